@@ -10,7 +10,9 @@ import java.io.Serializable;
  *       {@code X_d = N_g} at {@code X = X_max}; X_min/X_max are the ROI's intensity-mask extremes.
  *   <li>{@link Method#FIXED_BIN_SIZE} (FBS): {@code X_d = floor((X - X_min) / w_b) + 1}, where X_min is the lower
  *       bound of the resegmentation range when one is set, else the ROI minimum.
- *   <li>{@link Method#NONE}: intensities are used as they are (IVH on integer data).
+ *   <li>{@link Method#NONE}: already-discrete integer intensities are used as grey levels, shifted so that the ROI
+ *       minimum is level 1 (the IBSI digital phantom, whose levels start at 1, keeps its values; IVH on integer
+ *       CT data uses the intensities themselves, see the IVH family).
  * </ul>
  */
 public final class Discretisation implements Serializable {

@@ -311,12 +311,6 @@ public final class FeatureSettings implements Serializable {
       if (texture == null || ivh == null) {
         throw new IllegalArgumentException("discretisation must be set");
       }
-      if (texture.method() == Discretisation.Method.NONE) {
-        throw new IllegalArgumentException("texture features need a discretisation (FBN or FBS)");
-      }
-      if (intensityHistogram != null && intensityHistogram.method() == Discretisation.Method.NONE) {
-        throw new IllegalArgumentException("the intensity histogram needs a discretisation (FBN or FBS)");
-      }
       if (textureModes.isEmpty()) {
         throw new IllegalArgumentException("at least one texture spatial mode (2D, 2.5D, 3D) is required");
       }
