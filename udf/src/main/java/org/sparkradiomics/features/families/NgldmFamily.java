@@ -142,9 +142,7 @@ public final class NgldmFamily implements FeatureFamily {
           int c = onlyOutOfPlane ? planarCounts[v] : 1;
           if (alpha == 0) {
             for (int off : flat) {
-              if (pad[p + off] == b) {
-                c++;
-              }
+              c += pad[p + off] == b ? 1 : 0;
             }
           } else {
             for (int off : flat) {
