@@ -42,7 +42,7 @@ public final class NgldmFamily implements FeatureFamily {
     for (int b : roi.bins) {
       if (b > 0) {
         any = true;
-        break;
+        ng = Math.max(ng, b); // robust to a bin above nBins
       }
     }
     int[] planar = null;
