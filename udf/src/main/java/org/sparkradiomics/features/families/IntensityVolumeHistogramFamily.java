@@ -27,7 +27,8 @@ import org.sparkradiomics.features.RoiImage;
  * {@code gamma_i = (i - X_lo) / (X_hi - X_lo)} the intensity fraction of level i:
  * <ul>
  *   <li>{@code ivh_v10}, {@code ivh_v90}: volume fraction at intensity fraction x = 0.10, 0.90:
- *       {@code V_x = nu_i} at the lowest level i with {@code gamma_i >= x} (0 when no level reaches x);
+ *       {@code V_x = nu_i} at the lowest level i with {@code gamma_i >= x}, i.e. the fraction of voxels at or above
+ *       {@code X_lo + x (X_hi - X_lo)};
  *       undefined when {@code X_hi = X_lo};
  *   <li>{@code ivh_i10}, {@code ivh_i90}: intensity at volume fraction x: {@code I_x = min { i : nu_i <= x }}; the
  *       integer and bin grids continue one level above the ROI maximum (where nu = 0);
@@ -35,16 +36,15 @@ import org.sparkradiomics.features.RoiImage;
  *   <li>{@code ivh_auc}: area under the IVH curve, {@code integral_0^1 nu(gamma) d gamma} by the trapezoidal rule
  *       over the grid levels with {@code 0 <= gamma_i <= 1} (not standardised by IBSI).
  * </ul>
+ * The histogram is never materialised level by level (a 16-bit range would not fit a ROI budget): the voxels'
+ * levels are sorted once and every feature is read from the sorted array (binary search, one pass).
  */
 public final class IntensityVolumeHistogramFamily implements FeatureFamily {
   /** The feature tags, in IBSI order. */
   public static final List<String> FEATURES = List.of("ivh_v10", "ivh_v90", "ivh_i10", "ivh_i90",
       "ivh_diff_v10_v90", "ivh_diff_i10_i90", "ivh_auc");
 
-  /** Largest integer grid built for undiscretised data before falling back to the distinct values. */
-  private static final long MAX_INTEGER_LEVELS = 1L << 24;
-
-  private static final double EPS = 1e-12;
+  private static final double EPS = 1e-9;
 
   public IntensityVolumeHistogramFamily() {}
 
@@ -53,11 +53,13 @@ public final class IntensityVolumeHistogramFamily implements FeatureFamily {
     return "ivh";
   }
 
-  /** The level grid: ascending level intensities, voxel count per level, and the intensity-fraction range. */
-  static final class Grid {
-    double[] value;
-    long[] count;
-    long n;
+  /**
+   * The voxels mapped onto the level grid, sorted ascending, with the grid step ({@code NaN} when the levels are
+   * the distinct values present) and the intensity-fraction range [lo, hi].
+   */
+  static final class Levels {
+    double[] sorted;
+    double step;
     double lo;
     double hi;
   }
@@ -78,12 +80,11 @@ public final class IntensityVolumeHistogramFamily implements FeatureFamily {
         x[k++] = roi.intensity[i];
       }
     }
-    Grid g = grid(x, settings.ivh(), settings.resegMin(), settings.resegMax());
-    writeFeatures(g, out);
+    writeFeatures(levels(x, settings.ivh(), settings.resegMin(), settings.resegMax()), out);
   }
 
-  /** Builds the level grid for the given discretisation (see the class comment). */
-  static Grid grid(double[] x, Discretisation disc, double resegMin, double resegMax) {
+  /** Maps the intensities {@code x} (overwritten) onto the level grid of the discretisation (class comment). */
+  static Levels levels(double[] x, Discretisation disc, double resegMin, double resegMax) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     boolean integral = true;
@@ -94,109 +95,74 @@ public final class IntensityVolumeHistogramFamily implements FeatureFamily {
     }
     boolean hasLo = !Double.isNaN(resegMin) && !Double.isInfinite(resegMin);
     boolean hasHi = !Double.isNaN(resegMax) && !Double.isInfinite(resegMax);
-    Grid g = new Grid();
-    g.n = x.length;
+    Levels g = new Levels();
     switch (disc.method()) {
       case FIXED_BIN_NUMBER: {
         int ng = disc.binCount();
-        g.value = new double[ng + 1];
-        g.count = new long[ng + 1];
-        for (int d = 1; d <= ng + 1; d++) {
-          g.value[d - 1] = d;
-        }
         double range = max - min;
-        for (double v : x) {
-          int b = range == 0 ? 1 : Math.min(ng, (int) Math.floor(ng * (v - min) / range) + 1);
-          g.count[b - 1]++;
+        for (int i = 0; i < x.length; i++) {
+          x[i] = range == 0 ? 1 : Math.min(ng, (int) Math.floor(ng * (x[i] - min) / range) + 1);
         }
+        g.step = 1;
         g.lo = 1;
         g.hi = ng;
-        return g;
+        break;
       }
       case FIXED_BIN_SIZE: {
         double w = disc.binWidth();
         double lo = hasLo ? resegMin : min;
         int maxBin = 1;
-        for (double v : x) {
-          maxBin = Math.max(maxBin, bin(v, lo, w));
+        for (int i = 0; i < x.length; i++) {
+          int d = Math.max(1, (int) Math.floor((x[i] - lo) / w) + 1);
+          maxBin = Math.max(maxBin, d);
+          x[i] = lo + (d - 0.5) * w;
         }
-        int topPossible = hasHi ? Math.max(1, (int) Math.ceil((resegMax - lo) / w)) : maxBin;
-        int levels = Math.max(maxBin, topPossible) + 1;
-        g.value = new double[levels];
-        g.count = new long[levels];
-        for (int d = 1; d <= levels; d++) {
-          g.value[d - 1] = lo + (d - 0.5) * w;
-        }
-        for (double v : x) {
-          g.count[bin(v, lo, w) - 1]++;
-        }
+        int top = hasHi ? Math.max(1, (int) Math.ceil((resegMax - lo) / w)) : maxBin;
+        g.step = w;
         g.lo = lo + 0.5 * w;
-        g.hi = lo + (topPossible - 0.5) * w;
-        return g;
+        g.hi = lo + (top - 0.5) * w;
+        break;
       }
-      default: {
+      default:
+        g.step = integral ? 1 : Double.NaN;
         g.lo = hasLo ? resegMin : min;
         g.hi = hasHi ? resegMax : max;
-        double base = Math.floor(Math.min(g.lo, min));
-        double top = Math.ceil(Math.max(g.hi, max)) + 1;
-        if (integral && top - base + 1 <= MAX_INTEGER_LEVELS) {
-          int levels = (int) (top - base + 1);
-          g.value = new double[levels];
-          g.count = new long[levels];
-          for (int i = 0; i < levels; i++) {
-            g.value[i] = base + i;
-          }
-          for (double v : x) {
-            g.count[(int) (v - base)]++;
-          }
-        } else {
-          double[] s = x.clone();
-          Arrays.sort(s);
-          int distinct = 0;
-          for (int i = 0; i < s.length; i++) {
-            if (i == 0 || s[i] != s[i - 1]) {
-              distinct++;
-            }
-          }
-          g.value = new double[distinct];
-          g.count = new long[distinct];
-          int j = -1;
-          for (int i = 0; i < s.length; i++) {
-            if (i == 0 || s[i] != s[i - 1]) {
-              g.value[++j] = s[i];
-            }
-            g.count[j]++;
-          }
-        }
-        return g;
+        break;
+    }
+    Arrays.sort(x);
+    g.sorted = x;
+    return g;
+  }
+
+  /** Fraction of the voxels whose level is at least {@code t}: nu(t). */
+  static double fractionAtLeast(double[] sorted, double t) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
     }
+    return (double) (sorted.length - lo) / sorted.length;
   }
 
-  private static int bin(double v, double lo, double w) {
-    return Math.max(1, (int) Math.floor((v - lo) / w) + 1);
-  }
-
-  /** Computes the IVH features from a level grid (see the class comment for the formulas). */
-  static void writeFeatures(Grid g, FeatureVector out) {
-    int levels = g.value.length;
-    double[] nu = new double[levels];
-    long below = 0;
-    for (int i = 0; i < levels; i++) {
-      nu[i] = (double) (g.n - below) / g.n;
-      below += g.count[i];
-    }
+  /** Computes the IVH features from the levels (see the class comment for the formulas). */
+  static void writeFeatures(Levels g, FeatureVector out) {
     double span = g.hi - g.lo;
+    double tol = EPS * Math.max(1.0, Math.abs(g.lo) + Math.abs(g.hi));
     double v10 = Double.NaN;
     double v90 = Double.NaN;
     String vWhy = "the intensity range is a single value (X_hi = X_lo = " + g.lo + "): intensity fraction undefined";
     if (span > 0) {
-      v10 = volumeAt(g, nu, 0.10);
-      v90 = volumeAt(g, nu, 0.90);
+      v10 = fractionAtLeast(g.sorted, g.lo + 0.10 * span - tol);
+      v90 = fractionAtLeast(g.sorted, g.lo + 0.90 * span - tol);
     }
-    double i10 = intensityAt(g, nu, 0.10);
-    double i90 = intensityAt(g, nu, 0.90);
-    String iWhy = "no grid level has at most that volume fraction above it";
+    double i10 = intensityAt(g, 0.10);
+    double i90 = intensityAt(g, 0.90);
+    String iWhy = "no level has at most that volume fraction at or above it";
     IntensityStatisticsMath.put(out, "ivh_v10", v10, vWhy);
     IntensityStatisticsMath.put(out, "ivh_v90", v90, vWhy);
     IntensityStatisticsMath.put(out, "ivh_i10", i10, iWhy);
@@ -207,40 +173,83 @@ public final class IntensityVolumeHistogramFamily implements FeatureFamily {
       out.putUndefined("ivh_auc", vWhy);
       return;
     }
+    double auc = Double.isNaN(g.step) ? aucDistinct(g, span) : aucGrid(g, span, tol);
+    IntensityStatisticsMath.put(out, "ivh_auc", auc, "fewer than two grid levels inside the intensity range");
+  }
+
+  /**
+   * I_x = min { i : nu_i <= x }: with v* the highest level present whose nu exceeds x, the next grid level
+   * {@code v* + step}, or the next distinct level present (NaN when there is none).
+   */
+  static double intensityAt(Levels g, double x) {
+    double[] s = g.sorted;
+    int n = s.length;
+    int i = n - 1;
+    while (i >= 0 && (double) (n - i) / n <= x + EPS) {
+      i--;
+    }
+    if (i < 0) {
+      return s[0];
+    }
+    double vStar = s[i];
+    if (!Double.isNaN(g.step)) {
+      return vStar + g.step;
+    }
+    int j = i + 1;
+    while (j < n && s[j] == vStar) {
+      j++;
+    }
+    return j < n ? s[j] : Double.NaN;
+  }
+
+  /**
+   * Trapezoidal AUC over the grid levels g_0 &lt; ... &lt; g_K (step h) inside [lo, hi], without materialising the
+   * grid: {@code (h / span) [sum_k nu(g_k) - (nu(g_0) + nu(g_K)) / 2]}, where
+   * {@code sum_k nu(g_k) = (1/N) sum_voxels #{k : g_k <= X}}.
+   */
+  static double aucGrid(Levels g, double span, double tol) {
+    double h = g.step;
+    // Grid levels are anchored on the voxel levels (every voxel level is a grid level).
+    double anchor = g.sorted[0];
+    double g0 = anchor + Math.ceil((g.lo - anchor) / h - EPS) * h;
+    double gk = anchor + Math.floor((g.hi - anchor) / h + EPS) * h;
+    long kk = Math.round((gk - g0) / h);
+    if (kk < 1) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (double v : g.sorted) {
+      long c = Math.round((v - g0) / h) + 1;
+      sum += Math.max(0, Math.min(kk + 1, c));
+    }
+    sum /= g.sorted.length;
+    double nu0 = fractionAtLeast(g.sorted, g0 - tol);
+    double nuK = fractionAtLeast(g.sorted, gk - tol);
+    return h / span * (sum - (nu0 + nuK) / 2);
+  }
+
+  /** Trapezoidal AUC over the distinct levels present (non-integer data without discretisation). */
+  static double aucDistinct(Levels g, double span) {
+    double[] s = g.sorted;
+    int n = s.length;
     double auc = 0;
-    int prev = -1;
-    for (int i = 0; i < levels; i++) {
-      double gamma = (g.value[i] - g.lo) / span;
+    double prevGamma = Double.NaN;
+    double prevNu = Double.NaN;
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && s[i] == s[i - 1]) {
+        continue;
+      }
+      double gamma = (s[i] - g.lo) / span;
+      double nu = (double) (n - i) / n;
       if (gamma < -EPS || gamma > 1 + EPS) {
         continue;
       }
-      if (prev >= 0) {
-        double gp = (g.value[prev] - g.lo) / span;
-        auc += (gamma - gp) * (nu[i] + nu[prev]) / 2;
+      if (!Double.isNaN(prevGamma)) {
+        auc += (gamma - prevGamma) * (nu + prevNu) / 2;
       }
-      prev = i;
+      prevGamma = gamma;
+      prevNu = nu;
     }
-    out.put("ivh_auc", auc);
-  }
-
-  /** V_x: nu at the lowest level whose intensity fraction is at least x; 0 when none is. */
-  static double volumeAt(Grid g, double[] nu, double x) {
-    double span = g.hi - g.lo;
-    for (int i = 0; i < g.value.length; i++) {
-      if ((g.value[i] - g.lo) / span >= x - EPS) {
-        return nu[i];
-      }
-    }
-    return 0.0;
-  }
-
-  /** I_x: the lowest level whose volume fraction nu is at most x; NaN when none is. */
-  static double intensityAt(Grid g, double[] nu, double x) {
-    for (int i = 0; i < g.value.length; i++) {
-      if (nu[i] <= x + EPS) {
-        return g.value[i];
-      }
-    }
-    return Double.NaN;
+    return Double.isNaN(prevGamma) ? Double.NaN : auc;
   }
 }

@@ -124,8 +124,21 @@ class IntensityVolumeHistogramFamilyTest {
     assertEquals(1.5, fv.get("ivh_i90"), EPS);
     assertNull(fv.get("ivh_i10"));
     assertNull(fv.get("ivh_diff_i10_i90"));
-    assertTrue(fv.undefinedReason("ivh_i10").contains("no grid level"));
+    assertTrue(fv.undefinedReason("ivh_i10").contains("no level"));
     assertEquals(0.5 + 0.375 / 1.75, fv.get("ivh_auc"), EPS);
+  }
+
+  @Test
+  void hugeIntegerRangeNeedsNoDenseGrid() {
+    // X = {0, 2e9} (integers, step 1): nu(0) = 1, nu(1..2e9) = .5, nu(2e9 + 1) = 0.
+    // V10 = V90 = .5; I10 = 2e9 + 1 (first level with nu <= .1); I90 = 1.
+    // AUC = (1/2e9) [sum_{g=0}^{2e9} nu(g) - (nu(0) + nu(2e9))/2] = (1/2e9) [1 + 2e9 * .5 - .75].
+    FeatureVector fv = compute(row(0f, 2e9f), ivh(Discretisation.none()));
+    assertEquals(0.5, fv.get("ivh_v10"), EPS);
+    assertEquals(0.5, fv.get("ivh_v90"), EPS);
+    assertEquals(2e9 + 1, fv.get("ivh_i10"), EPS);
+    assertEquals(1.0, fv.get("ivh_i90"), EPS);
+    assertEquals((1 + 1e9 - 0.75) / 2e9, fv.get("ivh_auc"), 1e-12);
   }
 
   @Test
