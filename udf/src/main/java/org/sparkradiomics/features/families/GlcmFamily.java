@@ -34,6 +34,12 @@ import org.sparkradiomics.features.SpatialMode;
 public final class GlcmFamily implements FeatureFamily {
   private static final String NO_PAIRS = "no pair of neighbouring voxels in the intensity mask at this distance";
 
+  /**
+   * Largest N_g for the dense matrices (up to 7 of N_g x N_g doubles are held at once: 56 MB at 1024). A finer
+   * discretisation leaves the features undefined with a reason instead of exhausting an executor's memory.
+   */
+  public static final int MAX_GREY_LEVELS = 1024;
+
   public GlcmFamily() {}
 
   @Override
@@ -75,6 +81,9 @@ public final class GlcmFamily implements FeatureFamily {
       why = "empty intensity mask";
     } else if (bad > 0) {
       why = bad + " intensity-mask voxels have a texture grey level outside 1.." + ng;
+    } else if (ng > MAX_GREY_LEVELS) {
+      why = "too many grey levels for a dense co-occurrence matrix (N_g = " + ng + " > " + MAX_GREY_LEVELS
+          + "): use a coarser texture discretisation";
     }
     if (why != null) {
       for (String name : featureNames(modes)) {

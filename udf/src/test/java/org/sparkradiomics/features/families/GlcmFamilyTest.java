@@ -241,6 +241,17 @@ class GlcmFamilyTest {
   }
 
   @Test
+  void tooManyGreyLevelsAreRefusedWithAReason() {
+    // Two voxels at levels 1 and 2000 of N_g = 2000 (> 1024): a dense 2000^2 matrix set is refused.
+    FeatureVector fv = compute(roi(2, 1, 1, new int[] {1, 2000}, 2000), 1, SpatialMode.D3);
+    assertNull(fv.get("cm_contrast_3D_comb"));
+    assertTrue(fv.undefinedReason("cm_contrast_3D_comb").contains("too many grey levels"));
+    // At N_g = 1024 it is computed: one 1-1024 pair, contrast = 1023^2.
+    FeatureVector ok = compute(roi(2, 1, 1, new int[] {1, 1024}, 1024), 1, SpatialMode.D3);
+    assertEquals(1023.0 * 1023.0, ok.get("cm_contrast_3D_comb"), EPS);
+  }
+
+  @Test
   void singleGreyLevelRoiDefinesAllButCorrelations() {
     // 2x2x2 cube, all level 1 of N_g = 1: every matrix is [[c]] -> P = [[1]].
     FeatureVector fv = all(roi(2, 2, 2, new int[] {1, 1, 1, 1, 1, 1, 1, 1}, 1));
