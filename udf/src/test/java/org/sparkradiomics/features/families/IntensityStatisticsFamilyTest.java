@@ -1,6 +1,7 @@
 package org.sparkradiomics.features.families;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,22 @@ class IntensityStatisticsFamilyTest {
     List<String> failures = StatGlcmReference.check(fv, refs, "stat digital phantom");
     assertTrue(failures.isEmpty(), failures.toString());
     assertEquals(IntensityStatisticsFamily.FEATURES, List.copyOf(fv.values().keySet()));
+  }
+
+  @Test
+  void referenceComparisonRoundsToThePrintedPrecision() {
+    // Tolerance 0: ours rounded to max(3, printed) significant digits must equal the printed value.
+    assertTrue(StatGlcmReference.matches(2.14865, new StatGlcmReference.Ref("t", "2.15", 0)));
+    assertFalse(StatGlcmReference.matches(2.144, new StatGlcmReference.Ref("t", "2.15", 0)));
+    assertTrue(StatGlcmReference.matches(-50.004, new StatGlcmReference.Ref("t", "-50", 0)));
+    assertFalse(StatGlcmReference.matches(0.99, new StatGlcmReference.Ref("t", "1", 0)));
+    assertTrue(StatGlcmReference.matches(0.0000698, new StatGlcmReference.Ref("t", "0.0000698", 0)));
+    assertFalse(StatGlcmReference.matches(0.00006989, new StatGlcmReference.Ref("t", "0.0000698", 0)));
+    // Tolerance > 0: absolute difference.
+    assertTrue(StatGlcmReference.matches(14233.4, new StatGlcmReference.Ref("t", "14200", 400)));
+    assertFalse(StatGlcmReference.matches(14700, new StatGlcmReference.Ref("t", "14200", 400)));
+    assertEquals(3, StatGlcmReference.significantDigits("1650000000"));
+    assertEquals(3, StatGlcmReference.significantDigits("-0.0121"));
   }
 
   @Test
