@@ -201,6 +201,14 @@ class GlcmFamilyTest {
     assertEquals(1.25, fv.get("cm_joint_avg_2_5D_comb"), EPS);
     assertEquals(.5, fv.get("cm_contrast_2_5D_avg"), EPS);
     assertEquals(4 * 25, fv.values().size()); // 2D and 2.5D, avg and comb; no 3D features when not requested
+    // 2.5D alone accumulates the direction matrices without per-slice matrices: same values.
+    FeatureVector only25 = compute(roi(2, 1, 2, new int[] {1, 1, 1, 2}, 2), 1, SpatialMode.D2_5);
+    assertEquals(2 * 25, only25.values().size());
+    for (String f : GlcmMatrixFeatures.NAMES) {
+      for (String agg : new String[] {"_2_5D_avg", "_2_5D_comb"}) {
+        assertEquals(fv.get("cm_" + f + agg), only25.get("cm_" + f + agg), "cm_" + f + agg);
+      }
+    }
   }
 
   @Test
