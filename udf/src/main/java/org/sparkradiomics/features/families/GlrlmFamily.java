@@ -52,7 +52,7 @@ import org.sparkradiomics.features.SpatialMode;
  *   <li>{@code rlm_rl_entr}: run entropy {@code -sum_ij p_ij log2 p_ij}
  * </ul>
  *
- * <p>Cost: every direction scans the box once (each voxel is visited by at most its own run), so one pass per
+ * <p>Cost: every direction walks each line of the box once (each voxel read once per direction), so one pass per
  * matrix; the matrices are {@code N_g x max(nx, ny, nz)}. An empty ROI yields undefined features.
  */
 public final class GlrlmFamily implements FeatureFamily {
@@ -183,9 +183,10 @@ public final class GlrlmFamily implements FeatureFamily {
   }
 
   /**
-   * Adds the runs along {@code dir} that start in slices [z0, z1) to {@code m[(level - 1) * len + (length - 1)]}.
-   * A run starts at a voxel whose predecessor (voxel - dir) is outside the box or has another grey level; it is
-   * then followed forward, so each voxel is visited at most twice per direction.
+   * Adds the runs along {@code dir} in slices [z0, z1) to {@code m[(level - 1) * len + (length - 1)]} (for an
+   * out-of-plane direction pass the whole box, z0 = 0 and z1 = nz). Every line of the box along {@code dir} is
+   * walked once from its first voxel (the one whose predecessor lies outside the box), closing a run whenever the
+   * grey level changes or the ROI is left (bin 0), so each voxel is read once per direction.
    */
   static void countRuns(int[] bins, int nx, int ny, int nz, int[] dir, int z0, int z1, double[] m, int len) {
     int dx = dir[0];
@@ -193,32 +194,37 @@ public final class GlrlmFamily implements FeatureFamily {
     int dz = dir[2];
     int step = dx + nx * (dy + ny * dz);
     for (int z = z0; z < z1; z++) {
+      boolean zStart = z - dz < 0 || z - dz >= nz;
       for (int y = 0; y < ny; y++) {
+        boolean yzStart = zStart || y - dy < 0 || y - dy >= ny;
         int v = nx * (y + ny * z);
         for (int x = 0; x < nx; x++, v++) {
-          int g = bins[v];
-          if (g <= 0) {
-            continue;
+          if (!yzStart && x - dx >= 0 && x - dx < nx) {
+            continue; // not the first voxel of a line
           }
-          int px = x - dx;
-          int py = y - dy;
-          int pz = z - dz;
-          if (px >= 0 && py >= 0 && pz >= 0 && px < nx && py < ny && pz < nz && bins[v - step] == g) {
-            continue; // not the start of a run
-          }
-          int length = 1;
-          int cx = x + dx;
-          int cy = y + dy;
-          int cz = z + dz;
-          int w = v + step;
-          while (cx >= 0 && cy >= 0 && cz >= 0 && cx < nx && cy < ny && cz < nz && bins[w] == g) {
-            length++;
+          int g = 0;
+          int run = 0;
+          int cx = x;
+          int cy = y;
+          int cz = z;
+          for (int w = v; cx >= 0 && cy >= 0 && cz >= 0 && cx < nx && cy < ny && cz < nz; w += step) {
+            int b = bins[w];
+            if (b == g) {
+              run++;
+            } else {
+              if (g > 0) {
+                m[(g - 1) * len + (run - 1)] += 1;
+              }
+              g = b;
+              run = 1;
+            }
             cx += dx;
             cy += dy;
             cz += dz;
-            w += step;
           }
-          m[(g - 1) * len + (length - 1)] += 1;
+          if (g > 0) {
+            m[(g - 1) * len + (run - 1)] += 1;
+          }
         }
       }
     }

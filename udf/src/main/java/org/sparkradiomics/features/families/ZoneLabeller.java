@@ -109,6 +109,16 @@ public final class ZoneLabeller {
         int rem = v - z * nxy;
         int y = rem / nx;
         int x = rem - y * nx;
+        if (x > 0 && y > 0 && x < nx - 1 && y < ny - 1 && (planar || (z > 0 && z < nz - 1))) {
+          for (int q = 0; q < nn; q++) { // interior voxel: every neighbour is inside the box
+            int w = v + offs[q];
+            if (labels[w] == 0 && bins[w] == g) {
+              labels[w] = id;
+              queue[tail++] = w;
+            }
+          }
+          continue;
+        }
         for (int q = 0; q < nn; q++) {
           int xx = x + dxs[q];
           int yy = y + dys[q];

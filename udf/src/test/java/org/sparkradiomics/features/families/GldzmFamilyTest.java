@@ -202,21 +202,9 @@ class GldzmFamilyTest {
     assertEquals(0.0, flat.get("dzm_gl_var_2D"), EPS);
   }
 
-  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report). */
+  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report), see ZoneTestSupport#printTimings. */
   @Test
   void timingOnFortySixThousandVoxels() {
-    for (int ng : new int[] {32, 60}) {
-      RoiImage roi = ZoneTestSupport.syntheticRoi(ng);
-      FeatureSettings s = allModes();
-      long best = Long.MAX_VALUE;
-      FeatureVector out = null;
-      for (int rep = 0; rep < 5; rep++) { // the first repetitions include JIT compilation
-        long t0 = System.nanoTime();
-        out = run(roi, s);
-        best = Math.min(best, System.nanoTime() - t0);
-      }
-      System.out.printf("GLDZM timing: %d voxels, %d grey levels, 2D+2.5D+3D: best of 5 %.1f ms (lde_3D=%.4f)%n",
-          roi.intensityMaskCount(), ng, best / 1e6, out.get("dzm_lde_3D"));
-    }
+    ZoneTestSupport.printTimings(new GldzmFamily());
   }
 }

@@ -201,21 +201,9 @@ class GlrlmFamilyTest {
     return TextureMatrixFeatures.fromDense(m, 5, 3, 27)[TextureMatrixFeatures.PERCENTAGE];
   }
 
-  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report). */
+  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report), see ZoneTestSupport#printTimings. */
   @Test
   void timingOnFortySixThousandVoxels() {
-    for (int ng : new int[] {32, 60}) {
-      RoiImage roi = ZoneTestSupport.syntheticRoi(ng);
-      FeatureSettings s = allModes();
-      long best = Long.MAX_VALUE;
-      FeatureVector out = null;
-      for (int rep = 0; rep < 5; rep++) { // the first repetitions include JIT compilation
-        long t0 = System.nanoTime();
-        out = run(roi, s);
-        best = Math.min(best, System.nanoTime() - t0);
-      }
-      System.out.printf("GLRLM timing: %d voxels, %d grey levels, all 6 variants: best of 5 %.1f ms "
-          + "(sre_3D_comb=%.4f)%n", roi.intensityMaskCount(), ng, best / 1e6, out.get("rlm_sre_3D_comb"));
-    }
+    ZoneTestSupport.printTimings(new GlrlmFamily());
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -16,8 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sparkradiomics.features.Discretisation;
+import org.sparkradiomics.features.FeatureFamily;
+import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
+import org.sparkradiomics.features.SpatialMode;
 import org.sparkradiomics.image.Mask;
 import org.sparkradiomics.image.Volume;
 import org.sparkradiomics.io.NiftiIO;
@@ -137,6 +142,34 @@ final class ZoneTestSupport {
     sb.append("  ").append(refs.size() - failed.size()).append('/').append(refs.size()).append(" pass");
     System.out.println(table ? sb : title + ": " + (refs.size() - failed.size()) + "/" + refs.size() + " pass");
     return failed;
+  }
+
+  /**
+   * Non-asserting timing of one family on the synthetic ~46k-voxel ROI with 32 and 60 grey levels, all three
+   * spatial modes: prints the best wall-clock and the best thread-CPU time of 7 runs (the first runs include JIT
+   * compilation; CPU time is less disturbed by other processes sharing the machine).
+   */
+  static void printTimings(FeatureFamily family) {
+    FeatureSettings s =
+        FeatureSettings.builder().textureModes(SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3).build();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (int ng : new int[] {32, 60}) {
+      RoiImage roi = syntheticRoi(ng);
+      long bestWall = Long.MAX_VALUE;
+      long bestCpu = Long.MAX_VALUE;
+      FeatureVector out = null;
+      for (int rep = 0; rep < 7; rep++) {
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        out = new FeatureVector();
+        family.compute(roi, s, out);
+        bestWall = Math.min(bestWall, System.nanoTime() - t0);
+        bestCpu = Math.min(bestCpu, mx.getCurrentThreadCpuTime() - c0);
+      }
+      System.out.printf("%s timing: %d ROI voxels (box %dx%dx%d), %d grey levels, 2D+2.5D+3D (%d features): "
+          + "best wall %.1f ms, best CPU %.1f ms%n", family.name(), roi.intensityMaskCount(), roi.nx, roi.ny, roi.nz,
+          ng, out.size(), bestWall / 1e6, bestCpu / 1e6);
+    }
   }
 
   /** A ROI over a box from grey levels (0 = outside); both masks are {@code bins > 0}. */
