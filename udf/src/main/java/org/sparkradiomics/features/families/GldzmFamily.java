@@ -1,5 +1,6 @@
 package org.sparkradiomics.features.families;
 
+import java.util.Arrays;
 import java.util.Set;
 import org.sparkradiomics.features.FeatureFamily;
 import org.sparkradiomics.features.FeatureSettings;
@@ -113,7 +114,7 @@ public final class GldzmFamily implements FeatureFamily {
    */
   static int[] zoneDistances(ZoneLabeller.Zones zones, int[] dist) {
     int[] zd = new int[zones.count + 1];
-    java.util.Arrays.fill(zd, Integer.MAX_VALUE);
+    Arrays.fill(zd, Integer.MAX_VALUE);
     int[] labels = zones.labels;
     for (int v = 0; v < labels.length; v++) {
       int k = labels[v];

@@ -1,5 +1,6 @@
 package org.sparkradiomics.features.families;
 
+import java.util.Arrays;
 import java.util.Set;
 import org.sparkradiomics.features.FeatureFamily;
 import org.sparkradiomics.features.FeatureSettings;
@@ -61,6 +62,10 @@ public final class GlrlmFamily implements FeatureFamily {
     "sre", "lre", "lgre", "hgre", "srlge", "srhge", "lrlge", "lrhge",
     "glnu", "glnu_norm", "rlnu", "rlnu_norm", "r_perc", "gl_var", "rl_var", "rl_entr"
   };
+
+  /** The 2D (in-plane) directions are the first entries of the 3D set, so their matrices are shared. */
+  private static final boolean PLANAR_FIRST_IN_3D = Arrays.deepEquals(Directions.UNIQUE_2D,
+      Arrays.copyOf(Directions.UNIQUE_3D, Directions.UNIQUE_2D.length));
 
   public GlrlmFamily() {}
 
@@ -125,10 +130,10 @@ public final class GlrlmFamily implements FeatureFamily {
         continue;
       }
       if (d2) {
-        java.util.Arrays.fill(sliceComb, 0);
+        Arrays.fill(sliceComb, 0);
       }
       for (int d = 0; d < planar.length; d++) {
-        java.util.Arrays.fill(slice, 0);
+        Arrays.fill(slice, 0);
         countRuns(bins, nx, ny, nz, planar[d], z, z + 1, slice, len);
         double[] acc = perDirection[d];
         for (int c = 0; c < cells; c++) {
@@ -153,7 +158,7 @@ public final class GlrlmFamily implements FeatureFamily {
       writeAvgComb(out, SpatialMode.D2_5.tag(), perDirection, planar.length, ng, len, nv);
     }
     if (d3) {
-      for (int d = planar.length; d < Directions.UNIQUE_3D.length; d++) {
+      for (int d = PLANAR_FIRST_IN_3D ? planar.length : 0; d < Directions.UNIQUE_3D.length; d++) {
         perDirection[d] = new double[cells];
         countRuns(bins, nx, ny, nz, Directions.UNIQUE_3D[d], 0, nz, perDirection[d], len);
       }
