@@ -95,11 +95,23 @@ public final class ConformanceRunner {
     List<Result> out = new ArrayList<>();
     for (ReferenceValues.Row row : refs) {
       Double v = ours.get(row.tag);
-      String why = ours.contains(row.tag) ? ours.undefinedReason(row.tag) : "not computed";
+      String why = ours.contains(row.tag) ? ours.undefinedReason(row.tag) : missingReason(ours, row.tag);
       Boolean pass = row.hasReference() ? judge(row.reference, row.tolerance, v) : null;
       out.add(new Result(row.tag, row.family, row.reference, row.tolerance, v, v == null ? why : null, pass));
     }
     return out;
+  }
+
+  /** Why a tag is absent: the family-level error recorded by the extractor, else "not computed". */
+  private static String missingReason(FeatureVector ours, String tag) {
+    int u = tag.indexOf('_');
+    if (u > 0) {
+      String famError = "diag_" + tag.substring(0, u) + "_error";
+      if (ours.contains(famError)) {
+        return ours.undefinedReason(famError);
+      }
+    }
+    return "not computed";
   }
 
   /** True when {@code ours} matches the printed {@code reference} within the printed {@code tolerance}. */
