@@ -3,6 +3,8 @@ package org.sparkradiomics.ibsi;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +22,10 @@ import org.sparkradiomics.features.FeatureVector;
  *
  * <p>Judgement of one row: a row without reference value is reported but not judged; a row whose value we do not
  * produce (or produce as undefined) fails; with tolerance t &gt; 0 it passes when {@code |ours - ref| <= t}; with
- * tolerance 0 it passes when ours rounds to the printed reference at its printed precision, i.e.
- * {@code |ours - ref| <= 0.5 * 10^-d} where d is the number of printed decimals (for {@code 2.15}: 0.005). A relative
- * 1e-9 slack absorbs binary floating-point noise.
+ * tolerance 0 the reference is printed at IBSI's precision (3 significant digits, trailing zeros dropped), so ours
+ * is rounded half-up to {@code max(3, significant digits printed)} significant digits and must then equal the printed
+ * value ({@code 1490} accepts [1485, 1495); {@code 60} accepts [59.95, 60.05); {@code 125256} accepts
+ * [125255.5, 125256.5)). This is the rule the family tests use.
  */
 public final class ConformanceRunner {
   private ConformanceRunner() {}
@@ -116,23 +119,42 @@ public final class ConformanceRunner {
 
   /** True when {@code ours} matches the printed {@code reference} within the printed {@code tolerance}. */
   public static boolean judge(String reference, String tolerance, Double ours) {
-    if (ours == null || Double.isNaN(ours)) {
+    if (ours == null || Double.isNaN(ours) || Double.isInfinite(ours)) {
       return false;
     }
-    BigDecimal ref;
+    String text = reference.trim();
+    double r;
     try {
-      ref = new BigDecimal(reference.trim());
+      r = new BigDecimal(text).doubleValue();
     } catch (NumberFormatException e) {
       throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, "reference value is not a number: '" + reference + "'");
     }
     double tol = tolerance == null || tolerance.isBlank() ? 0 : Double.parseDouble(tolerance.trim());
-    double r = ref.doubleValue();
-    double slack = 1e-9 * Math.max(1, Math.abs(r));
     if (tol > 0) {
-      return Math.abs(ours - r) <= tol + slack;
+      return Math.abs(ours - r) <= tol * (1 + 1e-9);
     }
-    double halfQuantum = 0.5 * Math.pow(10, -Math.max(0, ref.scale()));
-    return Math.abs(ours - r) <= halfQuantum + slack;
+    int sig = Math.max(3, significantDigits(text));
+    double rounded = new BigDecimal(ours).round(new MathContext(sig, RoundingMode.HALF_UP)).doubleValue();
+    return Math.abs(rounded - r) <= 1e-12 * Math.max(1.0, Math.abs(r));
+  }
+
+  /**
+   * Significant digits printed in a decimal string: leading zeros never count, trailing zeros of an integer
+   * written without a decimal point do not count either ({@code 1490} has 3, {@code 0.0121} has 3, {@code 2.150}
+   * has 4).
+   */
+  public static int significantDigits(String text) {
+    String s = text.trim().replace("-", "").replace("+", "");
+    int e = Math.max(s.indexOf('e'), s.indexOf('E'));
+    if (e >= 0) {
+      s = s.substring(0, e);
+    }
+    boolean hasPoint = s.contains(".");
+    String digits = s.replace(".", "").replaceFirst("^0+", "");
+    if (!hasPoint) {
+      digits = digits.replaceFirst("0+$", "");
+    }
+    return Math.max(1, digits.length());
   }
 
   /** Writes {@code tag,reference,tolerance,ours,pass} (pass empty when not judged, ours empty when undefined). */

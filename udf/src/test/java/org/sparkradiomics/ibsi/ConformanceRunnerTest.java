@@ -42,8 +42,10 @@ class ConformanceRunnerTest {
   }
 
   /**
-   * Tolerance > 0: |ours - ref| <= tol. Tolerance 0: ours must round to the printed value: 2.15 has two decimals,
-   * so [2.145, 2.155] passes; -0.355: [-0.3555, -0.3545]; 125256: [125255.5, 125256.5].
+   * Tolerance > 0: |ours - ref| <= tol. Tolerance 0: ours rounded half-up to max(3, printed) significant digits
+   * must equal the printed value: 2.15 accepts [2.145, 2.155); -0.355 accepts (-0.3555, -0.3545]; 125256 (6 digits)
+   * accepts [125255.5, 125256.5); 1490 (3 digits, the trailing zero does not count) accepts [1485, 1495); 60 is read
+   * as 60.0 and accepts [59.95, 60.05).
    */
   @Test
   void judgesLikeIbsi() {
@@ -56,8 +58,16 @@ class ConformanceRunnerTest {
     assertFalse(ConformanceRunner.judge("-0.355", "0", -0.3556));
     assertTrue(ConformanceRunner.judge("125256", "0", 125256.4));
     assertFalse(ConformanceRunner.judge("125256", "0", 125257.0));
+    assertTrue(ConformanceRunner.judge("1490", "0", 1494.6));
+    assertFalse(ConformanceRunner.judge("1490", "0", 1495.0));
+    assertTrue(ConformanceRunner.judge("60", "0", 60.04));
+    assertFalse(ConformanceRunner.judge("60", "0", 60.06));
     assertTrue(ConformanceRunner.judge("0.977", "0", 0.9769999980926514));
     assertFalse(ConformanceRunner.judge("1", "0", null));
+    assertEquals(3, ConformanceRunner.significantDigits("1650000000"));
+    assertEquals(3, ConformanceRunner.significantDigits("-0.0121"));
+    assertEquals(4, ConformanceRunner.significantDigits("2.150"));
+    assertEquals(1, ConformanceRunner.significantDigits("0"));
   }
 
   @Test

@@ -145,6 +145,8 @@ public final class Resampler {
     int outStride = axis == 0 ? 1 : axis == 1 ? outDims[0] : outDims[0] * outDims[1];
     int pad = k.prefilter ? SPLINE_PAD : 0;
     double[] buf = new double[len + 2 * pad];
+    double[] init = k.prefilter ? splineInitWeights(buf.length) : null;
+    int[] c = new int[3];
     int[] other = new int[2];
     int oi = 0;
     for (int a = 0; a < 3; a++) {
@@ -154,7 +156,6 @@ public final class Resampler {
     }
     for (int v = 0; v < dims[other[1]]; v++) {
       for (int u = 0; u < dims[other[0]]; u++) {
-        int[] c = new int[3];
         c[other[0]] = u;
         c[other[1]] = v;
         int inBase = c[0] + dims[0] * (c[1] + dims[1] * c[2]);
@@ -165,7 +166,7 @@ public final class Resampler {
         if (k.prefilter) {
           Arrays.fill(buf, 0, pad, buf[pad]);
           Arrays.fill(buf, pad + len, len + 2 * pad, buf[pad + len - 1]);
-          splinePrefilter(buf);
+          splinePrefilter(buf, init);
         }
         int kk = k.k;
         for (int j = 0; j < k.m; j++) {
@@ -182,31 +183,55 @@ public final class Resampler {
   }
 
   /**
-   * In-place cubic B-spline prefilter of one line (samples to coefficients), mirror boundary conditions:
-   * gain {@code (1-z)(1-1/z) = 6}; causal {@code c+[k] = c[k] + z c+[k-1]} initialised with the exact mirror sum;
-   * anti-causal {@code c[k] = z (c[k+1] - c+[k])} initialised with {@code z/(z^2-1) (c+[n-1] + z c+[n-2])}.
+   * Weights of the causal initialisation for a mirror-symmetric extension of a line of n samples:
+   * {@code c+[0] = sum_k w[k] c[k]} with {@code w[0] = 1, w[n-1] = z^(n-1)} and {@code w[k] = z^k + z^(2n-2-k)} in
+   * between, all divided by {@code 1 - z^(2n-2)}; terms below 1e-300 are zero (no denormal arithmetic).
    */
+  static double[] splineInitWeights(int n) {
+    double z = POLE;
+    double[] zp = new double[Math.max(1, 2 * n - 1)];
+    zp[0] = 1;
+    for (int k = 1; k < zp.length; k++) {
+      zp[k] = Math.abs(zp[k - 1]) < 1e-300 ? 0 : zp[k - 1] * z;
+    }
+    double[] w = new double[n];
+    if (n == 1) {
+      w[0] = 1;
+      return w;
+    }
+    double norm = 1 - zp[2 * n - 2];
+    w[0] = 1 / norm;
+    w[n - 1] = zp[n - 1] / norm;
+    for (int k = 1; k < n - 1; k++) {
+      w[k] = (zp[k] + zp[2 * n - 2 - k]) / norm;
+    }
+    return w;
+  }
+
+  /** In-place cubic B-spline prefilter of one line; see {@link #splinePrefilter(double[], double[])}. */
   static void splinePrefilter(double[] c) {
+    splinePrefilter(c, splineInitWeights(c.length));
+  }
+
+  /**
+   * In-place cubic B-spline prefilter of one line (samples to coefficients), mirror boundary conditions:
+   * gain {@code (1-z)(1-1/z) = 6}; causal {@code c+[k] = c[k] + z c+[k-1]} initialised with the exact mirror sum
+   * ({@code init} from {@link #splineInitWeights}); anti-causal {@code c[k] = z (c[k+1] - c+[k])} initialised with
+   * {@code z/(z^2-1) (c+[n-1] + z c+[n-2])}.
+   */
+  static void splinePrefilter(double[] c, double[] init) {
     int n = c.length;
     if (n == 1) {
       return;
     }
     double z = POLE;
     double gain = (1 - z) * (1 - 1 / z);
+    double sum = 0;
     for (int i = 0; i < n; i++) {
       c[i] *= gain;
+      sum += init[i] * c[i];
     }
-    // causal initialisation, mirror-symmetric extension (period 2n-2)
-    double zn = Math.pow(z, n - 1);
-    double sum = c[0] + zn * c[n - 1];
-    double z2n = zn * zn / z; // z^(2n-3)
-    double zk = z;
-    for (int k = 1; k < n - 1; k++) {
-      sum += (zk + z2n) * c[k];
-      zk *= z;
-      z2n /= z;
-    }
-    c[0] = sum / (1 - zn * zn);
+    c[0] = sum;
     for (int k = 1; k < n; k++) {
       c[k] += z * c[k - 1];
     }
