@@ -71,7 +71,11 @@ public final class FeatureSettings implements Serializable {
     return new Builder();
   }
 
-  /** A builder initialised with every value of this object. */
+  /**
+   * A builder initialised with every value of this object. The intensity-histogram discretisation is copied as
+   * resolved (it no longer follows later {@link Builder#texture} changes unless reset with
+   * {@link Builder#intensityHistogram}).
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.families = new LinkedHashSet<>(families);
