@@ -125,6 +125,21 @@ public final class Discretisation implements Serializable {
   }
 
   @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Discretisation)) {
+      return false;
+    }
+    Discretisation d = (Discretisation) o;
+    return method == d.method && binCount == d.binCount
+        && Double.doubleToLongBits(binWidth) == Double.doubleToLongBits(d.binWidth);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(method, binCount, binWidth);
+  }
+
+  @Override
   public String toString() {
     switch (method) {
       case FIXED_BIN_NUMBER: return "FBN(" + binCount + ")";

@@ -45,6 +45,7 @@ public final class FeatureSettings implements Serializable {
   private final int textureDistance;
   private final int ngldmAlpha;
   private final double localIntensityRadiusMm;
+  private final boolean imageDiagnostics;
 
   private FeatureSettings(Builder b) {
     this.families = Collections.unmodifiableSet(new LinkedHashSet<>(b.families));
@@ -63,10 +64,38 @@ public final class FeatureSettings implements Serializable {
     this.textureDistance = b.textureDistance;
     this.ngldmAlpha = b.ngldmAlpha;
     this.localIntensityRadiusMm = b.localIntensityRadiusMm;
+    this.imageDiagnostics = b.imageDiagnostics;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder initialised with every value of this object. The intensity-histogram discretisation is copied as
+   * resolved (it no longer follows later {@link Builder#texture} changes unless reset with
+   * {@link Builder#intensityHistogram}).
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.families = new LinkedHashSet<>(families);
+    b.resampledSpacing = resampledSpacing == null ? null : resampledSpacing.clone();
+    b.imageInterpolator = imageInterpolator;
+    b.maskInterpolator = maskInterpolator;
+    b.maskPartialVolume = maskPartialVolume;
+    b.roundIntensities = roundIntensities;
+    b.resegMin = resegMin;
+    b.resegMax = resegMax;
+    b.outlierSigma = outlierSigma;
+    b.texture = texture;
+    b.intensityHistogram = intensityHistogram;
+    b.ivh = ivh;
+    b.textureModes = EnumSet.copyOf(textureModes);
+    b.textureDistance = textureDistance;
+    b.ngldmAlpha = ngldmAlpha;
+    b.localIntensityRadiusMm = localIntensityRadiusMm;
+    b.imageDiagnostics = imageDiagnostics;
+    return b;
   }
 
   public Set<String> families() {
@@ -146,13 +175,23 @@ public final class FeatureSettings implements Serializable {
     return localIntensityRadiusMm;
   }
 
+  /**
+   * Whether preprocessing computes the whole-image diagnostics of the interpolated image (IBSI tags
+   * {@code mean_int_interp_img}, {@code min_int_interp_img}, {@code max_int_interp_img}); this interpolates the whole
+   * image instead of only the ROI box (default true; turn off for speed at cohort scale).
+   */
+  public boolean imageDiagnostics() {
+    return imageDiagnostics;
+  }
+
   /** A stable, human-readable description of every setting; {@link #hash()} is its SHA-256. */
   public String canonicalString() {
     return "families=" + families + ";resample=" + Arrays.toString(resampledSpacing) + ";imgInterp="
         + imageInterpolator + ";maskInterp=" + maskInterpolator + ";pv=" + maskPartialVolume + ";round="
         + roundIntensities + ";reseg=[" + resegMin + "," + resegMax + "];outlier=" + outlierSigma + ";texture="
         + texture + ";ih=" + intensityHistogram + ";ivh=" + ivh + ";modes=" + textureModes + ";dist="
-        + textureDistance + ";alpha=" + ngldmAlpha + ";locR=" + localIntensityRadiusMm;
+        + textureDistance + ";alpha=" + ngldmAlpha + ";locR=" + localIntensityRadiusMm
+        + (imageDiagnostics ? "" : ";imageDiag=false");
   }
 
   /** SHA-256 (hex) of {@link #canonicalString()}: identifies a params set in tables. */
@@ -192,10 +231,22 @@ public final class FeatureSettings implements Serializable {
     private int textureDistance = 1;
     private int ngldmAlpha = 0;
     private double localIntensityRadiusMm = 10.0 * Math.cbrt(3.0 / (4.0 * Math.PI));
+    private boolean imageDiagnostics = true;
 
     private Builder() {}
 
+    /** Whether to compute whole-image diagnostics of the interpolated image (see {@link #imageDiagnostics()}). */
+    public Builder imageDiagnostics(boolean on) {
+      this.imageDiagnostics = on;
+      return this;
+    }
+
     public Builder families(String... tagPrefixes) {
+      for (String f : tagPrefixes) {
+        if (f == null) {
+          throw new IllegalArgumentException("feature family names must not be null");
+        }
+      }
       this.families = new LinkedHashSet<>(Arrays.asList(tagPrefixes));
       return this;
     }
@@ -257,6 +308,11 @@ public final class FeatureSettings implements Serializable {
     }
 
     public Builder textureModes(SpatialMode... modes) {
+      for (SpatialMode m : modes) {
+        if (m == null) {
+          throw new IllegalArgumentException("texture spatial modes must not be null");
+        }
+      }
       this.textureModes = modes.length == 0 ? EnumSet.noneOf(SpatialMode.class) : EnumSet.copyOf(Arrays.asList(modes));
       return this;
     }
@@ -302,6 +358,9 @@ public final class FeatureSettings implements Serializable {
       if (!(maskPartialVolume > 0 && maskPartialVolume <= 1)) {
         throw new IllegalArgumentException("mask partial-volume threshold must be in (0, 1], got " + maskPartialVolume);
       }
+      if (Double.isInfinite(resegMin) || Double.isInfinite(resegMax)) {
+        throw new IllegalArgumentException("resegmentation bounds must be finite (use NaN for an open bound)");
+      }
       if (!Double.isNaN(resegMin) && !Double.isNaN(resegMax) && resegMin > resegMax) {
         throw new IllegalArgumentException("resegmentation range is empty: [" + resegMin + ", " + resegMax + "]");
       }
@@ -320,7 +379,7 @@ public final class FeatureSettings implements Serializable {
       if (ngldmAlpha < 0) {
         throw new IllegalArgumentException("NGLDM coarseness alpha must be >= 0, got " + ngldmAlpha);
       }
-      if (!(localIntensityRadiusMm > 0)) {
+      if (!(localIntensityRadiusMm > 0) || Double.isInfinite(localIntensityRadiusMm)) {
         throw new IllegalArgumentException("local-intensity radius must be positive");
       }
       return new FeatureSettings(this);

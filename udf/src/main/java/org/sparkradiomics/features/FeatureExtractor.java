@@ -1,0 +1,167 @@
+package org.sparkradiomics.features;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sparkradiomics.error.ErrorKind;
+import org.sparkradiomics.error.RadiomicsException;
+import org.sparkradiomics.features.preprocess.Preprocessed;
+import org.sparkradiomics.features.preprocess.Preprocessor;
+import org.sparkradiomics.image.Mask;
+import org.sparkradiomics.image.Volume;
+
+/**
+ * Extracts every enabled IBSI-1 feature family for one image and ROI: IBSI preprocessing ({@link Preprocessor}),
+ * then each family of {@link FeatureSettings#families()} in {@link FeatureSettings#ALL_FAMILIES} order.
+ *
+ * <ul>
+ *   <li>The IBSI diagnostics are always part of the result (tags {@code img_dim_x_init_img} ...
+ *       {@code int_mask_max_int_reseg_roi}), plus {@code diag_roi_voxels} (intensity-mask voxels after
+ *       preprocessing), {@code diag_bins} (texture grey levels N_g) and {@code diag_settings_hash} (the first 13 hex
+ *       digits of {@link FeatureSettings#hash()} as an exactly representable number).
+ *   <li>A family that throws does not lose the others: the features it wrote, and every feature name it produced
+ *       in earlier extractions in this JVM, are marked undefined with the exception as reason, and
+ *       {@code diag_<family>_error} is marked undefined with the same reason.
+ *   <li>A family whose class is not available is recorded the same way ({@code diag_<family>_error}, reason
+ *       "family not available ...").
+ *   <li>An empty ROI (initially, after interpolation or after resegmentation) is a typed result:
+ *       {@link Result#error()} is {@link ErrorKind#EMPTY_ROI}, the diagnostics are kept and no family runs.
+ * </ul>
+ * The extractor is stateless apart from the name cache and is thread-safe.
+ */
+public final class FeatureExtractor {
+  /** Feature names each family produced in successful runs (to mark them undefined when it later throws). */
+  private static final Map<String, List<String>> KNOWN_NAMES = new ConcurrentHashMap<>();
+
+  private FeatureExtractor() {}
+
+  /** The outcome of one extraction. */
+  public static final class Result {
+    private final FeatureVector features;
+    private final ErrorKind error;
+    private final String message;
+    private final Map<String, String> familyErrors;
+
+    Result(FeatureVector features, ErrorKind error, String message, Map<String, String> familyErrors) {
+      this.features = features;
+      this.error = error;
+      this.message = message;
+      this.familyErrors = Collections.unmodifiableMap(new LinkedHashMap<>(familyErrors));
+    }
+
+    /** Diagnostics and features (undefined ones with reasons). */
+    public FeatureVector features() {
+      return features;
+    }
+
+    /** Null on success; {@link ErrorKind#EMPTY_ROI} when the ROI is or becomes empty. */
+    public ErrorKind error() {
+      return error;
+    }
+
+    public boolean ok() {
+      return error == null;
+    }
+
+    /** Human-readable reason when {@link #error()} is set, else null. */
+    public String message() {
+      return message;
+    }
+
+    /** Family tag prefix to the reason it produced no values (unavailable or threw). */
+    public Map<String, String> familyErrors() {
+      return familyErrors;
+    }
+  }
+
+  /**
+   * Preprocesses {@code image}/{@code mask} and computes every enabled family.
+   *
+   * @throws RadiomicsException MASK_GRID_MISMATCH when the mask is not on the image grid
+   */
+  public static Result extract(Volume image, Mask mask, FeatureSettings settings) {
+    Preprocessed p = Preprocessor.run(image, mask, settings);
+    FeatureVector out = new FeatureVector();
+    out.putAll(p.diagnostics());
+    if (p.isEmpty()) {
+      out.put("diag_roi_voxels", 0);
+      out.putUndefined("diag_bins", "empty ROI: " + p.emptyReason());
+      putHash(out, settings);
+      return new Result(out, ErrorKind.EMPTY_ROI, p.emptyReason(), Map.of());
+    }
+    return computeFamilies(p.roi(), settings, out);
+  }
+
+  /** Computes every enabled family on an already preprocessed ROI (no IBSI diagnostics). */
+  public static Result extract(RoiImage roi, FeatureSettings settings) {
+    FeatureVector out = new FeatureVector();
+    if (roi.intensityMaskCount() == 0) {
+      out.put("diag_roi_voxels", 0);
+      out.putUndefined("diag_bins", "empty ROI");
+      putHash(out, settings);
+      return new Result(out, ErrorKind.EMPTY_ROI, "the intensity mask is empty", Map.of());
+    }
+    return computeFamilies(roi, settings, out);
+  }
+
+  private static Result computeFamilies(RoiImage roi, FeatureSettings settings, FeatureVector out) {
+    out.put("diag_roi_voxels", roi.intensityMaskCount());
+    out.put("diag_bins", roi.nBins);
+    putHash(out, settings);
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (String prefix : FeatureSettings.ALL_FAMILIES) {
+      if (!settings.familyEnabled(prefix)) {
+        continue;
+      }
+      FeatureFamily family = FamilyRegistry.get(prefix);
+      if (family == null) {
+        String why = FamilyRegistry.unavailableReason(prefix);
+        errors.put(prefix, why);
+        markUndefined(out, prefix, KNOWN_NAMES.get(prefix), why);
+        continue;
+      }
+      runFamily(prefix, family, roi, settings, out, errors);
+    }
+    return new Result(out, null, null, errors);
+  }
+
+  /** Runs one family into a fresh vector; on failure marks its features undefined (package-private for tests). */
+  static void runFamily(String prefix, FeatureFamily family, RoiImage roi, FeatureSettings settings,
+      FeatureVector out, Map<String, String> errors) {
+    FeatureVector fv = new FeatureVector();
+    try {
+      family.compute(roi, settings, fv);
+      KNOWN_NAMES.put(prefix, List.copyOf(fv.values().keySet()));
+      out.putAll(fv);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      String why = "family " + family.name() + " failed: " + e;
+      errors.put(prefix, why);
+      List<String> names = new ArrayList<>(fv.values().keySet());
+      List<String> known = KNOWN_NAMES.get(prefix);
+      if (known != null) {
+        for (String n : known) {
+          if (!names.contains(n)) {
+            names.add(n);
+          }
+        }
+      }
+      markUndefined(out, prefix, names, why);
+    }
+  }
+
+  private static void markUndefined(FeatureVector out, String prefix, List<String> names, String why) {
+    if (names != null) {
+      for (String n : names) {
+        out.putUndefined(n, why);
+      }
+    }
+    out.putUndefined("diag_" + prefix + "_error", why);
+  }
+
+  private static void putHash(FeatureVector out, FeatureSettings s) {
+    out.put("diag_settings_hash", (double) Long.parseLong(s.hash().substring(0, 13), 16));
+  }
+}

@@ -1,0 +1,130 @@
+package org.sparkradiomics.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sparkradiomics.error.ErrorKind;
+import org.sparkradiomics.image.Mask;
+import org.sparkradiomics.image.Volume;
+
+class FeatureExtractorTest {
+  /** 6x6x6 image of 2 mm voxels, value x + y + z; ROI = the 2x2x2 cube at [2, 3]^3. */
+  private static Volume image() {
+    float[] d = new float[216];
+    for (int z = 0; z < 6; z++) {
+      for (int y = 0; y < 6; y++) {
+        for (int x = 0; x < 6; x++) {
+          d[x + 6 * (y + 6 * z)] = x + y + z;
+        }
+      }
+    }
+    return Volume.of(6, 6, 6, d, 2, 2, 2);
+  }
+
+  private static Mask cube(Volume v) {
+    boolean[] in = new boolean[216];
+    for (int z = 2; z <= 3; z++) {
+      for (int y = 2; y <= 3; y++) {
+        for (int x = 2; x <= 3; x++) {
+          in[v.index(x, y, z)] = true;
+        }
+      }
+    }
+    return Mask.onGridOf(v, in);
+  }
+
+  @Test
+  void addsDiagnosticsAndRecordsUnavailableFamilies() {
+    Volume v = image();
+    FeatureSettings s = FeatureSettings.builder().families("stat", "cm").build();
+    FeatureExtractor.Result r = FeatureExtractor.extract(v, cube(v), s);
+    assertTrue(r.ok());
+    FeatureVector f = r.features();
+    assertEquals(8, f.get("diag_roi_voxels"), 0);
+    assertEquals(32, f.get("diag_bins"), 0);
+    assertEquals((double) Long.parseLong(s.hash().substring(0, 13), 16), f.get("diag_settings_hash"), 0);
+    assertEquals(8, f.get("int_mask_vox_count_reseg_roi"), 0);
+    // values 6..9 in the ROI: mean 7.5
+    assertEquals(7.5, f.get("int_mask_mean_int_init_roi"), 1e-12);
+    for (String fam : new String[] {"stat", "cm"}) {
+      String why = FamilyRegistry.unavailableReason(fam);
+      if (why != null) {
+        assertTrue(r.familyErrors().get(fam).startsWith("family not available"));
+        assertNull(f.get("diag_" + fam + "_error"));
+        assertEquals(why, f.undefinedReason("diag_" + fam + "_error"));
+      }
+    }
+    assertFalse(r.familyErrors().containsKey("morph"), "disabled families are not run");
+  }
+
+  @Test
+  void emptyRoiIsATypedResult() {
+    Volume v = image();
+    FeatureExtractor.Result r = FeatureExtractor.extract(v, Mask.emptyLike(v), FeatureSettings.builder().build());
+    assertEquals(ErrorKind.EMPTY_ROI, r.error());
+    assertNotNull(r.message());
+    assertEquals(0, r.features().get("diag_roi_voxels"), 0);
+    assertEquals(0, r.features().get("int_mask_vox_count_init_roi"), 0);
+    FeatureExtractor.Result q =
+        FeatureExtractor.extract(v, cube(v), FeatureSettings.builder().resegmentRange(100, 200).build());
+    assertEquals(ErrorKind.EMPTY_ROI, q.error());
+    assertEquals(8, q.features().get("morph_mask_vox_count_reseg_roi"), 0);
+  }
+
+  /** A throwing family loses only its own features, and earlier-seen names are marked undefined with the reason. */
+  @Test
+  void aFailingFamilyDoesNotLoseTheOthers() {
+    Volume v = image();
+    FeatureSettings s = FeatureSettings.builder().build();
+    RoiImage roi = org.sparkradiomics.features.preprocess.Preprocessor.run(v, cube(v), s).roi();
+    FeatureFamily flaky = new FeatureFamily() {
+      private int calls;
+
+      @Override
+      public String name() {
+        return "flaky";
+      }
+
+      @Override
+      public void compute(RoiImage r, FeatureSettings settings, FeatureVector out) {
+        out.put("flaky_a", r.intensityMaskCount());
+        if (calls++ > 0) {
+          throw new IllegalStateException("boom");
+        }
+        out.put("flaky_b", 2);
+      }
+    };
+    FeatureFamily good = new FeatureFamily() {
+      @Override
+      public String name() {
+        return "good";
+      }
+
+      @Override
+      public void compute(RoiImage r, FeatureSettings settings, FeatureVector out) {
+        out.put("good_n", r.nBins);
+      }
+    };
+    FeatureVector out = new FeatureVector();
+    Map<String, String> errors = new LinkedHashMap<>();
+    FeatureExtractor.runFamily("flakytest", flaky, roi, s, out, errors);
+    assertEquals(8, out.get("flaky_a"), 0);
+    assertEquals(2, out.get("flaky_b"), 0);
+    assertTrue(errors.isEmpty());
+    FeatureVector out2 = new FeatureVector();
+    FeatureExtractor.runFamily("flakytest", flaky, roi, s, out2, errors);
+    FeatureExtractor.runFamily("goodtest", good, roi, s, out2, errors);
+    assertNull(out2.get("flaky_a"));
+    assertNull(out2.get("flaky_b"));
+    assertTrue(out2.undefinedReason("flaky_b").contains("boom"));
+    assertTrue(out2.undefinedReason("diag_flakytest_error").contains("IllegalStateException"));
+    assertEquals(32, out2.get("good_n"), 0);
+    assertEquals(1, errors.size());
+  }
+}
