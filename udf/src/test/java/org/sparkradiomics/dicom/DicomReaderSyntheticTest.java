@@ -252,6 +252,22 @@ class DicomReaderSyntheticTest {
   }
 
   @Test
+  void folderScanSkipsSegRtstructAndReportsUnreadableFiles() throws IOException {
+    series(3, 1.0, "f");
+    Files.copy(org.sparkradiomics.testing.RefData.require("dicom-corpus/pydicom/rtstruct.dcm"),
+        tmp.resolve("rs.dcm"));
+    Files.copy(org.sparkradiomics.testing.RefData.require("dicom-corpus/highdicom/seg_image_ct_binary.dcm"),
+        tmp.resolve("seg.dcm"));
+    Files.writeString(tmp.resolve("notes.txt"), "not dicom\n".repeat(40));
+    DicomReader.FolderScan scan = READER.scanFolder(tmp);
+    assertEquals(1, scan.series().size());
+    assertEquals(3, scan.series().values().iterator().next().size());
+    assertEquals(1, scan.failures().size());
+    assertEquals(ErrorKind.UNREADABLE_FILE, scan.failures().values().iterator().next().kind());
+    assertEquals(3, READER.readFolder(tmp).values().iterator().next().volume().nz());
+  }
+
+  @Test
   void nonUniformSpacingAndDuplicatesAreInconsistent() {
     List<Path> files = series(3, 2.0, "u");
     SyntheticDicom extra = new SyntheticDicom();

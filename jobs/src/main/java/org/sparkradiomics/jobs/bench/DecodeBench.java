@@ -47,7 +47,7 @@ public final class DecodeBench implements Command {
     try {
       List<Path> files = DecodeBenchmark.writeCtSlices(dir, slices, size, 20240101L);
       DecodeBenchmark.Result r = DecodeBenchmark.run(files, warmup, passes);
-      out.printf("bench decode: %d uncompressed %dx%d 16-bit CT slices, %.1f MB pixel data per pass, best of %d passes%n",
+      out.printf("bench decode: %d uncompressed %dx%d 16-bit CT slices, %.1f MB pixel data per pass, per-file best of %d passes%n",
           slices, size, size, r.pixelBytesPerPass() / 1e6, passes);
       out.printf("  PixelMed alone (parse + raw short[])      %8.1f MB/s%n", r.pixelMedMBps());
       out.printf("  PixelMed + widening to int[] (no checks)  %8.1f MB/s%n", r.pixelMedWidenedMBps());
