@@ -123,7 +123,7 @@ final class SyntheticDicom {
       put(l, TagFromName.PatientID, patientId);
       put(l, TagFromName.PatientName, patientName);
       put(l, TagFromName.PatientBirthDate, patientBirthDate);
-      put(l, TagFromName.PatientAddress, "1 Example Road");
+      put(l, new AttributeTag(0x0010, 0x1040), "1 Example Road"); // PatientAddress
       put(l, TagFromName.StudyDate, studyDate);
       put(l, TagFromName.InstanceNumber, Integer.toString(instanceNumber));
       put(l, TagFromName.Rows, Integer.toString(rows));
