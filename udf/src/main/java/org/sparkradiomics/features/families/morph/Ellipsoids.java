@@ -1,0 +1,195 @@
+package org.sparkradiomics.features.families.morph;
+
+/**
+ * Ellipsoid helpers for IBSI-1 morphology: the approximate surface area series used for the AEE and MVEE area
+ * densities, and the minimum-volume enclosing ellipsoid (Khachiyan's algorithm).
+ */
+public final class Ellipsoids {
+  private Ellipsoids() {}
+
+  /** Volume of an ellipsoid with semi-axes a, b, c: {@code 4/3 pi a b c}. */
+  public static double volume(double a, double b, double c) {
+    return 4.0 / 3.0 * Math.PI * a * b * c;
+  }
+
+  /**
+   * Surface area of an ellipsoid with semi-axes a &gt;= b &gt;= c (sorted internally), by the Legendre series of
+   * IBSI-1 section 3.1.23: {@code A = 4 pi a b sum_{nu=0}^{20} (alpha beta)^nu / (1 - 4 nu^2) P_nu((alpha^2 +
+   * beta^2) / (2 alpha beta))}, with {@code alpha = sqrt(1 - b^2/a^2)}, {@code beta = sqrt(1 - c^2/a^2)}. The terms
+   * are evaluated as {@code Q_nu = (alpha beta)^nu P_nu(x)} by the scaled Legendre recurrence {@code (nu+1) Q_{nu+1}
+   * = (2 nu + 1) s Q_nu - nu (alpha beta)^2 Q_{nu-1}}, {@code s = (alpha^2 + beta^2)/2}, which stays finite for a
+   * sphere (alpha = beta = 0).
+   */
+  public static double area(double a0, double b0, double c0) {
+    double[] s3 = {a0, b0, c0};
+    java.util.Arrays.sort(s3);
+    double a = s3[2];
+    double b = s3[1];
+    double c = s3[0];
+    if (!(a > 0)) {
+      return 0;
+    }
+    double alpha = Math.sqrt(Math.max(0, 1 - b * b / (a * a)));
+    double beta = Math.sqrt(Math.max(0, 1 - c * c / (a * a)));
+    double ab = alpha * beta;
+    double s = (alpha * alpha + beta * beta) / 2;
+    double qPrev = 1; // Q_0
+    double q = s; // Q_1
+    double sum = qPrev / 1.0 + q / (1 - 4.0);
+    for (int nu = 1; nu < 20; nu++) {
+      double qNext = ((2 * nu + 1) * s * q - nu * ab * ab * qPrev) / (nu + 1);
+      qPrev = q;
+      q = qNext;
+      int n1 = nu + 1;
+      sum += q / (1 - 4.0 * n1 * n1);
+    }
+    return 4 * Math.PI * a * b * sum;
+  }
+
+  /**
+   * Minimum-volume enclosing ellipsoid of points (flat x, y, z) by Khachiyan's barycentric coordinate ascent: with
+   * lifted points {@code q_i = (p_i, 1)} and weights u (start uniform), repeat {@code X = sum u_i q_i q_i^T},
+   * {@code M_i = q_i^T X^-1 q_i}, {@code j = argmax M}, {@code step = (M_j - d - 1) / ((d + 1)(M_j - 1))},
+   * {@code u <- (1 - step) u + step e_j} until the step is below {@code tol}. The ellipsoid is
+   * {@code (x - c)^T A (x - c) <= 1} with {@code c = sum u_i p_i}, {@code A = (1/d) (sum u_i p_i p_i^T - c c^T)^-1}.
+   *
+   * @return the semi-axis lengths, largest first, or null for fewer than 4 points or points without 3D extent
+   */
+  public static double[] mveeSemiAxes(double[] points, double tol, int maxIterations) {
+    int n = points.length / 3;
+    if (n < 4) {
+      return null;
+    }
+    // centre the points for conditioning (the MVEE is translation invariant)
+    double mx = 0;
+    double my = 0;
+    double mz = 0;
+    for (int i = 0; i < n; i++) {
+      mx += points[3 * i];
+      my += points[3 * i + 1];
+      mz += points[3 * i + 2];
+    }
+    mx /= n;
+    my /= n;
+    mz /= n;
+    double[] p = new double[3 * n];
+    for (int i = 0; i < n; i++) {
+      p[3 * i] = points[3 * i] - mx;
+      p[3 * i + 1] = points[3 * i + 1] - my;
+      p[3 * i + 2] = points[3 * i + 2] - mz;
+    }
+    double[] u = new double[n];
+    java.util.Arrays.fill(u, 1.0 / n);
+    double[][] x = new double[4][4];
+    double[][] xi = new double[4][4];
+    for (int it = 0; it < maxIterations; it++) {
+      for (double[] row : x) {
+        java.util.Arrays.fill(row, 0);
+      }
+      for (int i = 0; i < n; i++) {
+        double[] q = {p[3 * i], p[3 * i + 1], p[3 * i + 2], 1};
+        for (int r = 0; r < 4; r++) {
+          double ur = u[i] * q[r];
+          for (int c = r; c < 4; c++) {
+            x[r][c] += ur * q[c];
+          }
+        }
+      }
+      for (int r = 0; r < 4; r++) {
+        for (int c = 0; c < r; c++) {
+          x[r][c] = x[c][r];
+        }
+      }
+      if (!invert4(x, xi)) {
+        return null;
+      }
+      int j = 0;
+      double mj = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        double[] q = {p[3 * i], p[3 * i + 1], p[3 * i + 2], 1};
+        double m = 0;
+        for (int r = 0; r < 4; r++) {
+          double t = 0;
+          for (int c = 0; c < 4; c++) {
+            t += xi[r][c] * q[c];
+          }
+          m += q[r] * t;
+        }
+        if (m > mj) {
+          mj = m;
+          j = i;
+        }
+      }
+      double step = (mj - 4) / (4 * (mj - 1));
+      for (int i = 0; i < n; i++) {
+        u[i] *= (1 - step);
+      }
+      u[j] += step;
+      if (Math.abs(step) * Math.sqrt(1 + 1.0 / n) < tol) {
+        break;
+      }
+    }
+    double cx = 0;
+    double cy = 0;
+    double cz = 0;
+    for (int i = 0; i < n; i++) {
+      cx += u[i] * p[3 * i];
+      cy += u[i] * p[3 * i + 1];
+      cz += u[i] * p[3 * i + 2];
+    }
+    double[][] s = new double[3][3];
+    for (int i = 0; i < n; i++) {
+      double[] q = {p[3 * i] - cx, p[3 * i + 1] - cy, p[3 * i + 2] - cz};
+      for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++) {
+          s[r][c] += u[i] * q[r] * q[c];
+        }
+      }
+    }
+    // A = (1/d) S^-1, so the eigenvalues of A are 1/(3 lambda_S) and the semi-axes are sqrt(3 lambda_S).
+    double[] lam = SymmetricEigen3.of(s).values();
+    if (!(lam[2] > 0)) {
+      return null;
+    }
+    return new double[] {Math.sqrt(3 * lam[0]), Math.sqrt(3 * lam[1]), Math.sqrt(3 * lam[2])};
+  }
+
+  /** Gauss-Jordan inverse of a 4x4 matrix with partial pivoting; false when singular. */
+  static boolean invert4(double[][] m, double[][] out) {
+    double[][] a = new double[4][8];
+    for (int r = 0; r < 4; r++) {
+      System.arraycopy(m[r], 0, a[r], 0, 4);
+      a[r][4 + r] = 1;
+    }
+    for (int col = 0; col < 4; col++) {
+      int piv = col;
+      for (int r = col + 1; r < 4; r++) {
+        if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
+          piv = r;
+        }
+      }
+      if (Math.abs(a[piv][col]) < 1e-300) {
+        return false;
+      }
+      double[] t = a[piv];
+      a[piv] = a[col];
+      a[col] = t;
+      double d = a[col][col];
+      for (int c = 0; c < 8; c++) {
+        a[col][c] /= d;
+      }
+      for (int r = 0; r < 4; r++) {
+        if (r != col && a[r][col] != 0) {
+          double f = a[r][col];
+          for (int c = 0; c < 8; c++) {
+            a[r][c] -= f * a[col][c];
+          }
+        }
+      }
+    }
+    for (int r = 0; r < 4; r++) {
+      System.arraycopy(a[r], 4, out[r], 0, 4);
+    }
+    return true;
+  }
+}
