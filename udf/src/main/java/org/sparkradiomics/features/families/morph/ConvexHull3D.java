@@ -3,15 +3,15 @@ package org.sparkradiomics.features.families.morph;
 import java.util.Arrays;
 
 /**
- * 3D convex hull by incremental construction (the beneath-beyond variant of quickhull without conflict lists),
- * robust to the many coplanar and collinear points of mesh vertices on a voxel grid: a point is added only when it
- * lies beyond some face by more than a tolerance scaled to the point cloud, so coplanar points never create
- * degenerate faces.
+ * 3D convex hull by quickhull (Barber, Dobkin and Huhdanpaa 1996): every outside point sits on the conflict list of
+ * one face it lies beyond; the farthest point of a face is added, the faces it sees are removed, the horizon is
+ * coned to the point, and the removed faces' points are re-assigned to the new faces (or dropped when inside).
+ * Robust to the many coplanar and collinear points of mesh vertices on a voxel grid: a point counts as beyond a
+ * face only by more than a tolerance scaled to the point cloud, so coplanar points never create degenerate faces.
  *
  * <p>Points that cannot be hull vertices are dropped first: a point lying strictly between two others on the same
  * axis-parallel line is inside a segment of the set, so only the two extremes of every x-line, y-line and z-line
- * (exact coordinate matches, as on a grid) are kept. Farthest points are inserted first so the hull quickly contains
- * most of the rest.
+ * (exact coordinate matches, as on a grid) are kept.
  *
  * <p>Result: triangles with outward normals over a subset of the input points ({@link #vertexIndices()}), the hull
  * volume and area.
@@ -22,6 +22,7 @@ public final class ConvexHull3D {
   private int[] fn = new int[3 * 64]; // neighbour across edge (v_k, v_{k+1})
   private double[] fp = new double[4 * 64]; // plane: unit normal, offset
   private boolean[] alive = new boolean[64];
+  private int[] conflictHead = new int[64]; // first point of each face's conflict list, -1 when empty
   private int nFaces;
   private double eps;
   private boolean degenerate;
@@ -210,61 +211,47 @@ public final class ConvexHull3D {
     setNeighbours(f1, f3, f2, f0); // ad | f3 (c d a has d->a), db | f2, ba | f0
     setNeighbours(f2, f1, f3, f0); // bd | f1, dc | f3, cb | f0
     setNeighbours(f3, f2, f1, f0); // cd | f2, da | f1, ac | f0
-    // Insert the remaining candidates, farthest from the centroid first.
-    double cx = (pts[3 * a] + pts[3 * b] + pts[3 * c] + pts[3 * d]) / 4;
-    double cy = (pts[3 * a + 1] + pts[3 * b + 1] + pts[3 * c + 1] + pts[3 * d + 1]) / 4;
-    double cz = (pts[3 * a + 2] + pts[3 * b + 2] + pts[3 * c + 2] + pts[3 * d + 2]) / 4;
-    long[] order = new long[cand.length];
-    double maxR = 0;
-    double[] r = new double[cand.length];
-    for (int k = 0; k < cand.length; k++) {
-      int i = cand[k];
-      double dx = pts[3 * i] - cx;
-      double dy = pts[3 * i + 1] - cy;
-      double dz = pts[3 * i + 2] - cz;
-      r[k] = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      maxR = Math.max(maxR, r[k]);
+    // Conflict lists: every remaining candidate is assigned to the face it lies farthest beyond; points beyond no
+    // face are inside the tetrahedron and dropped.
+    int[] nextInList = new int[n];
+    for (int i : cand) {
+      if (i != a && i != b && i != c && i != d) {
+        assign(i, 0, 4, nextInList);
+      }
     }
-    for (int k = 0; k < cand.length; k++) {
-      long key = (long) ((1 - r[k] / (maxR + 1e-300)) * (1L << 30));
-      order[k] = (key << 32) | cand[k];
-    }
-    Arrays.sort(order);
     int[] stack = new int[64];
     int[] visible = new int[64];
     int[] newByStart = new int[n];
     Arrays.fill(newByStart, -1);
-    int lastVisible = f0;
-    for (long o : order) {
-      int p = (int) (o & 0xffffffffL);
-      if (p == a || p == b || p == c || p == d) {
+    int[] work = new int[64];
+    int nWork = 0;
+    for (int f = 0; f < 4; f++) {
+      work[nWork++] = f;
+    }
+    while (nWork > 0) {
+      int top = work[--nWork];
+      if (!alive[top] || conflictHead[top] < 0) {
         continue;
       }
-      // find a face the point is beyond; try the last visible face first
-      int start = -1;
-      if (alive[lastVisible] && above(lastVisible, p) > eps) {
-        start = lastVisible;
-      } else {
-        for (int f = 0; f < nFaces; f++) {
-          if (alive[f] && above(f, p) > eps) {
-            start = f;
-            break;
-          }
+      // the farthest conflict point of this face
+      int p = -1;
+      double far = -1;
+      for (int q = conflictHead[top]; q >= 0; q = nextInList[q]) {
+        double h = above(top, q);
+        if (h > far) {
+          far = h;
+          p = q;
         }
       }
-      if (start < 0) {
-        continue; // inside or on the hull
-      }
-      // flood the visible region
-      int nv = 0;
-      int sp = 0;
       if (stack.length < nFaces) {
         stack = new int[2 * nFaces];
         visible = new int[2 * nFaces];
       }
-      // every face is pushed at most once, so both buffers (length >= nFaces) suffice
-      alive[start] = false;
-      stack[sp++] = start;
+      // flood the visible region (each face is pushed at most once, so buffers of length >= nFaces suffice)
+      int nv = 0;
+      int sp = 0;
+      alive[top] = false;
+      stack[sp++] = top;
       while (sp > 0) {
         int f = stack[--sp];
         visible[nv++] = f;
@@ -282,12 +269,11 @@ public final class ConvexHull3D {
         int f = visible[q];
         for (int k = 0; k < 3; k++) {
           int g = fn[3 * f + k];
-          if (alive[g] && g < firstNew) {
+          if (g < firstNew && alive[g]) {
             int u = fv[3 * f + k];
             int v = fv[3 * f + (k + 1) % 3];
             int h = addFace(u, v, p);
             fn[3 * h] = g;
-            // re-point g's neighbour from f to h
             for (int m = 0; m < 3; m++) {
               if (fn[3 * g + m] == f) {
                 fn[3 * g + m] = h;
@@ -306,9 +292,48 @@ public final class ConvexHull3D {
       for (int h = firstNew; h < nFaces; h++) {
         newByStart[fv[3 * h]] = -1;
       }
-      lastVisible = firstNew;
+      // hand the visible faces' conflict points over to the new faces
+      for (int q = 0; q < nv; q++) {
+        int f = visible[q];
+        int pt = conflictHead[f];
+        conflictHead[f] = -1;
+        while (pt >= 0) {
+          int nxt = nextInList[pt];
+          if (pt != p) {
+            assign(pt, firstNew, nFaces, nextInList);
+          }
+          pt = nxt;
+        }
+      }
+      for (int h = firstNew; h < nFaces; h++) {
+        if (conflictHead[h] >= 0) {
+          if (nWork == work.length) {
+            work = Arrays.copyOf(work, 2 * work.length);
+          }
+          work[nWork++] = h;
+        }
+      }
     }
     compact();
+  }
+
+  /** Puts point p on the conflict list of the face in [from, to) it lies farthest beyond, if any. */
+  private void assign(int p, int from, int to, int[] nextInList) {
+    int best = -1;
+    double far = eps;
+    for (int f = from; f < to; f++) {
+      if (alive[f]) {
+        double h = above(f, p);
+        if (h > far) {
+          far = h;
+          best = f;
+        }
+      }
+    }
+    if (best >= 0) {
+      nextInList[p] = conflictHead[best];
+      conflictHead[best] = p;
+    }
   }
 
   private void compact() {
@@ -352,6 +377,7 @@ public final class ConvexHull3D {
       fn = Arrays.copyOf(fn, 3 * cap);
       fp = Arrays.copyOf(fp, 4 * cap);
       alive = Arrays.copyOf(alive, cap);
+      conflictHead = Arrays.copyOf(conflictHead, cap);
     }
     int f = nFaces++;
     fv[3 * f] = a;
@@ -363,6 +389,7 @@ public final class ConvexHull3D {
     fp[4 * f + 2] = nrm[2];
     fp[4 * f + 3] = nrm[0] * pts[3 * a] + nrm[1] * pts[3 * a + 1] + nrm[2] * pts[3 * a + 2];
     alive[f] = true;
+    conflictHead[f] = -1;
     return f;
   }
 

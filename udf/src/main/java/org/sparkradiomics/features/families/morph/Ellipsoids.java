@@ -47,11 +47,15 @@ public final class Ellipsoids {
   }
 
   /**
-   * Minimum-volume enclosing ellipsoid of points (flat x, y, z) by Khachiyan's barycentric coordinate ascent: with
-   * lifted points {@code q_i = (p_i, 1)} and weights u (start uniform), repeat {@code X = sum u_i q_i q_i^T},
-   * {@code M_i = q_i^T X^-1 q_i}, {@code j = argmax M}, {@code step = (M_j - d - 1) / ((d + 1)(M_j - 1))},
-   * {@code u <- (1 - step) u + step e_j} until the step is below {@code tol}. The ellipsoid is
-   * {@code (x - c)^T A (x - c) <= 1} with {@code c = sum u_i p_i}, {@code A = (1/d) (sum u_i p_i p_i^T - c c^T)^-1}.
+   * Minimum-volume enclosing ellipsoid of points (flat x, y, z) by Khachiyan's barycentric coordinate ascent with
+   * Todd-Yildirim away steps. With lifted points {@code q_i = (p_i, 1)}, weights u (start uniform), {@code X = sum
+   * u_i q_i q_i^T} and {@code M_i = q_i^T X^-1 q_i}: take j+ = argmax M (and j- = argmin M over u_i &gt; 0); move
+   * {@code u <- (1 - s) u + s e_j} with {@code s = (M_j - 4) / (4 (M_j - 1))} on the index with the larger optimality
+   * gap ({@code M_j+/4 - 1} or {@code 1 - M_j-/4}), clamping away steps at {@code u_j = 0}. The M_i are updated by the
+   * Sherman-Morrison formula (O(n) per step) and recomputed from scratch every 64 steps. Stop when both gaps are
+   * below {@code tol} (the ellipsoid grown by (1 + tol) covers every point). The ellipsoid is {@code (x - c)^T A (x -
+   * c) <= 1}, {@code c = sum u_i p_i}, {@code A = (1/3) (sum u_i (p_i - c)(p_i - c)^T)^-1}, whose semi-axes are
+   * {@code sqrt(3 lambda)} over the eigenvalues lambda of the weighted scatter matrix.
    *
    * @return the semi-axis lengths, largest first, or null for fewer than 4 points or points without 3D extent
    */
@@ -60,7 +64,6 @@ public final class Ellipsoids {
     if (n < 4) {
       return null;
     }
-    // centre the points for conditioning (the MVEE is translation invariant)
     double mx = 0;
     double my = 0;
     double mz = 0;
@@ -72,86 +75,134 @@ public final class Ellipsoids {
     mx /= n;
     my /= n;
     mz /= n;
-    double[] p = new double[3 * n];
+    double[] q = new double[4 * n]; // lifted, centred points (translation invariance, better conditioning)
     for (int i = 0; i < n; i++) {
-      p[3 * i] = points[3 * i] - mx;
-      p[3 * i + 1] = points[3 * i + 1] - my;
-      p[3 * i + 2] = points[3 * i + 2] - mz;
+      q[4 * i] = points[3 * i] - mx;
+      q[4 * i + 1] = points[3 * i + 1] - my;
+      q[4 * i + 2] = points[3 * i + 2] - mz;
+      q[4 * i + 3] = 1;
     }
     double[] u = new double[n];
     java.util.Arrays.fill(u, 1.0 / n);
-    double[][] x = new double[4][4];
+    double[] m = new double[n];
     double[][] xi = new double[4][4];
+    double[] g = new double[4];
     for (int it = 0; it < maxIterations; it++) {
-      for (double[] row : x) {
-        java.util.Arrays.fill(row, 0);
-      }
-      for (int i = 0; i < n; i++) {
-        double[] q = {p[3 * i], p[3 * i + 1], p[3 * i + 2], 1};
-        for (int r = 0; r < 4; r++) {
-          double ur = u[i] * q[r];
-          for (int c = r; c < 4; c++) {
-            x[r][c] += ur * q[c];
-          }
-        }
-      }
-      for (int r = 0; r < 4; r++) {
-        for (int c = 0; c < r; c++) {
-          x[r][c] = x[c][r];
-        }
-      }
-      if (!invert4(x, xi)) {
+      if (it % 64 == 0 && !recompute(q, u, m, xi)) {
         return null;
       }
-      int j = 0;
-      double mj = Double.NEGATIVE_INFINITY;
+      int jp = 0;
+      int jm = -1;
       for (int i = 0; i < n; i++) {
-        double[] q = {p[3 * i], p[3 * i + 1], p[3 * i + 2], 1};
-        double m = 0;
-        for (int r = 0; r < 4; r++) {
-          double t = 0;
-          for (int c = 0; c < 4; c++) {
-            t += xi[r][c] * q[c];
-          }
-          m += q[r] * t;
+        if (m[i] > m[jp]) {
+          jp = i;
         }
-        if (m > mj) {
-          mj = m;
-          j = i;
+        if (u[i] > 0 && (jm < 0 || m[i] < m[jm])) {
+          jm = i;
         }
       }
-      double step = (mj - 4) / (4 * (mj - 1));
-      for (int i = 0; i < n; i++) {
-        u[i] *= (1 - step);
-      }
-      u[j] += step;
-      if (Math.abs(step) * Math.sqrt(1 + 1.0 / n) < tol) {
+      double gapUp = m[jp] / 4 - 1;
+      double gapDown = 1 - m[jm] / 4;
+      if (Math.max(gapUp, gapDown) < tol) {
         break;
+      }
+      int j = gapUp >= gapDown ? jp : jm;
+      double mj = m[j];
+      double s = (mj - 4) / (4 * (mj - 1));
+      if (j == jm && gapUp < gapDown) {
+        s = Math.max(s, -u[j] / (1 - u[j])); // away step: u_j must stay >= 0
+      }
+      for (int i = 0; i < n; i++) {
+        u[i] *= (1 - s);
+      }
+      u[j] += s;
+      if (u[j] < 1e-300) {
+        u[j] = 0;
+      }
+      // X' = (1 - s) X + s q_j q_j^T; with t = s/(1 - s): X'^-1 = (X^-1 - t h h^T / (1 + t M_j)) / (1 - s), h = X^-1 q_j
+      double t = s / (1 - s);
+      for (int r = 0; r < 4; r++) {
+        double v = 0;
+        for (int c = 0; c < 4; c++) {
+          v += xi[r][c] * q[4 * j + c];
+        }
+        g[r] = v;
+      }
+      double den = 1 + t * mj;
+      double f = t / den;
+      double scale = 1 / (1 - s);
+      for (int r = 0; r < 4; r++) {
+        for (int c = 0; c < 4; c++) {
+          xi[r][c] = (xi[r][c] - f * g[r] * g[c]) * scale;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        double gi = g[0] * q[4 * i] + g[1] * q[4 * i + 1] + g[2] * q[4 * i + 2] + g[3] * q[4 * i + 3];
+        m[i] = (m[i] - f * gi * gi) * scale;
       }
     }
     double cx = 0;
     double cy = 0;
     double cz = 0;
     for (int i = 0; i < n; i++) {
-      cx += u[i] * p[3 * i];
-      cy += u[i] * p[3 * i + 1];
-      cz += u[i] * p[3 * i + 2];
+      cx += u[i] * q[4 * i];
+      cy += u[i] * q[4 * i + 1];
+      cz += u[i] * q[4 * i + 2];
     }
-    double[][] s = new double[3][3];
+    double[][] sc = new double[3][3];
     for (int i = 0; i < n; i++) {
-      double[] q = {p[3 * i] - cx, p[3 * i + 1] - cy, p[3 * i + 2] - cz};
+      if (u[i] == 0) {
+        continue;
+      }
+      double[] d = {q[4 * i] - cx, q[4 * i + 1] - cy, q[4 * i + 2] - cz};
       for (int r = 0; r < 3; r++) {
         for (int c = 0; c < 3; c++) {
-          s[r][c] += u[i] * q[r] * q[c];
+          sc[r][c] += u[i] * d[r] * d[c];
         }
       }
     }
-    // A = (1/d) S^-1, so the eigenvalues of A are 1/(3 lambda_S) and the semi-axes are sqrt(3 lambda_S).
-    double[] lam = SymmetricEigen3.of(s).values();
+    double[] lam = SymmetricEigen3.of(sc).values();
     if (!(lam[2] > 0)) {
       return null;
     }
     return new double[] {Math.sqrt(3 * lam[0]), Math.sqrt(3 * lam[1]), Math.sqrt(3 * lam[2])};
+  }
+
+  /** X = sum u_i q_i q_i^T, its inverse into xi and M_i = q_i^T X^-1 q_i; false when X is singular. */
+  private static boolean recompute(double[] q, double[] u, double[] m, double[][] xi) {
+    int n = u.length;
+    double[][] x = new double[4][4];
+    for (int i = 0; i < n; i++) {
+      if (u[i] == 0) {
+        continue;
+      }
+      for (int r = 0; r < 4; r++) {
+        double ur = u[i] * q[4 * i + r];
+        for (int c = r; c < 4; c++) {
+          x[r][c] += ur * q[4 * i + c];
+        }
+      }
+    }
+    for (int r = 0; r < 4; r++) {
+      for (int c = 0; c < r; c++) {
+        x[r][c] = x[c][r];
+      }
+    }
+    if (!invert4(x, xi)) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      double v = 0;
+      for (int r = 0; r < 4; r++) {
+        double t = 0;
+        for (int c = 0; c < 4; c++) {
+          t += xi[r][c] * q[4 * i + c];
+        }
+        v += q[4 * i + r] * t;
+      }
+      m[i] = v;
+    }
+    return true;
   }
 
   /** Gauss-Jordan inverse of a 4x4 matrix with partial pivoting; false when singular. */

@@ -5,7 +5,8 @@ package org.sparkradiomics.features.families.morph;
  * inverse-distance weights {@code w_ij = 1/||r_i - r_j||} (mm) for all pairs i != j, computed without an all-pairs
  * loop: with {@code m} the mask indicator, {@code a_i = m_i (X_i - mu)} and the kernel {@code w(r) = 1/|r|},
  * {@code w(0) = 0}, the linear convolutions {@code w*m} and {@code w*a} over the zero-padded mask bounding box (FFT,
- * both packed in one complex transform as {@code m + i a}; the kernel transform is real because w is even) give
+ * both packed in one complex transform as {@code m + i a}; the kernel transform is real because w is even; transforms
+ * of the zero padding and of unused outputs are pruned) give
  * <ul>
  *   <li>{@code W = sum_ij w_ij = sum_i m_i (w*m)_i},
  *   <li>{@code S_aa = sum_ij w_ij a_i a_j = sum_i a_i (w*a)_i},
@@ -96,13 +97,14 @@ public final class SpatialAutocorrelation {
         }
       }
     }
-    fft.forward(re, im);
+    fft.forward(re, im, by, bz); // the data is zero outside the box corner [0,bx)x[0,by)x[0,bz)
+    double scale = 1.0 / len; // inverse FFT normalisation, folded into the kernel spectrum
     for (int j = 0; j < len; j++) {
-      double k = kr[j]; // real: the kernel is even
+      double k = kr[j] * scale; // real: the kernel is even
       re[j] *= k;
       im[j] *= k;
     }
-    fft.inverse(re, im);
+    fft.inverseUnscaled(re, im, by, bz); // only the box corner is read back
     double w = 0;
     double saa = 0;
     double sa2 = 0;
