@@ -19,6 +19,10 @@ public final class Ellipsoids {
    * are evaluated as {@code Q_nu = (alpha beta)^nu P_nu(x)} by the scaled Legendre recurrence {@code (nu+1) Q_{nu+1}
    * = (2 nu + 1) s Q_nu - nu (alpha beta)^2 Q_{nu-1}}, {@code s = (alpha^2 + beta^2)/2}, which stays finite for a
    * sphere (alpha = beta = 0).
+   *
+   * <p>This is IBSI's formula as published; it is exact for spheres but not for general ellipsoids (the exact series
+   * uses {@code alpha = sqrt(1 - c^2/a^2)}, {@code beta = sqrt(1 - c^2/b^2)}). The IBSI digital-phantom reference
+   * for morph_area_dens_aee (1.36) is reproduced with this form (1.355) and not with the exact one (1.304).
    */
   public static double area(double a0, double b0, double c0) {
     double[] s3 = {a0, b0, c0};

@@ -1,0 +1,90 @@
+package org.sparkradiomics.features.families.morph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Fft3Test {
+  @Test
+  void matchesTheDefinitionAndRoundTrips() {
+    int lx = 8;
+    int ly = 4;
+    int lz = 2;
+    int n = lx * ly * lz;
+    Random r = new Random(1);
+    double[] re = new double[n];
+    double[] im = new double[n];
+    for (int i = 0; i < n; i++) {
+      re[i] = r.nextGaussian();
+      im[i] = r.nextGaussian();
+    }
+    double[] re0 = re.clone();
+    double[] im0 = im.clone();
+    Fft3 fft = new Fft3(lx, ly, lz);
+    fft.forward(re, im);
+    // X(k) = sum_j x(j) exp(-2 pi i (kx jx / lx + ky jy / ly + kz jz / lz))
+    for (int k = 0; k < n; k++) {
+      int kx = k % lx;
+      int ky = (k / lx) % ly;
+      int kz = k / (lx * ly);
+      double sr = 0;
+      double si = 0;
+      for (int j = 0; j < n; j++) {
+        int jx = j % lx;
+        int jy = (j / lx) % ly;
+        int jz = j / (lx * ly);
+        double ang = -2 * Math.PI * ((double) kx * jx / lx + (double) ky * jy / ly + (double) kz * jz / lz);
+        sr += re0[j] * Math.cos(ang) - im0[j] * Math.sin(ang);
+        si += re0[j] * Math.sin(ang) + im0[j] * Math.cos(ang);
+      }
+      assertEquals(sr, re[k], 1e-9);
+      assertEquals(si, im[k], 1e-9);
+    }
+    fft.inverse(re, im);
+    for (int i = 0; i < n; i++) {
+      assertEquals(re0[i], re[i], 1e-12);
+      assertEquals(im0[i], im[i], 1e-12);
+    }
+  }
+
+  @Test
+  void prunedTransformsAgreeWithFullOnes() {
+    int lx = 8;
+    int ly = 8;
+    int lz = 4;
+    int n = lx * ly * lz;
+    Random r = new Random(2);
+    double[] re = new double[n];
+    double[] im = new double[n];
+    for (int z = 0; z < 2; z++) {
+      for (int y = 0; y < 3; y++) {
+        for (int x = 0; x < lx; x++) {
+          re[x + lx * (y + ly * z)] = r.nextGaussian();
+          im[x + lx * (y + ly * z)] = r.nextGaussian();
+        }
+      }
+    }
+    Fft3 fft = new Fft3(lx, ly, lz);
+    double[] fr = re.clone();
+    double[] fi = im.clone();
+    fft.forward(fr, fi);
+    double[] pr = re.clone();
+    double[] pi = im.clone();
+    fft.forward(pr, pi, 3, 2);
+    for (int i = 0; i < n; i++) {
+      assertEquals(fr[i], pr[i], 1e-12);
+      assertEquals(fi[i], pi[i], 1e-12);
+    }
+    fft.inverseUnscaled(pr, pi, 3, 2);
+    for (int z = 0; z < 2; z++) {
+      for (int y = 0; y < 3; y++) {
+        for (int x = 0; x < lx; x++) {
+          int i = x + lx * (y + ly * z);
+          assertEquals(re[i], pr[i] / n, 1e-12);
+          assertEquals(im[i], pi[i] / n, 1e-12);
+        }
+      }
+    }
+  }
+}
