@@ -11,8 +11,8 @@ import java.util.Arrays;
  * 256 corner configurations, every cube face contributes directed segments between its crossed edges (oriented
  * consistently with the face's counter-clockwise order seen from outside the cube); chaining the segments yields
  * closed polygons, which are fan-triangulated from the apex enclosing the most inside volume. Ambiguous faces (two
- * diagonal inside corners) join the inside corners; the choice depends on the face alone, so neighbouring cubes
- * agree and the mesh is closed and consistently oriented (outward normals). Each grid edge carries at most one vertex, shared by all triangles that use it.
+ * diagonal inside corners) keep the inside corners apart; the choice depends on the face alone, so neighbouring
+ * cubes agree and the mesh is closed and consistently oriented (outward normals). Each grid edge carries at most one vertex, shared by all triangles that use it.
  */
 public final class MarchingCubes {
   /** Corner c of a cube sits at offset (c & 1, (c >> 1) & 1, (c >> 2) & 1). */
@@ -64,9 +64,10 @@ public final class MarchingCubes {
         }
         for (int k = 0; k < 4; k++) {
           if (in[k] && !in[(k + 1) % 4]) { // exit crossing on face edge k
-            // pair with the nearest entry crossing after it (joins diagonal inside corners on ambiguous faces)
-            for (int fwd = 1; fwd <= 3; fwd++) {
-              int j = (k + fwd) % 4;
+            // pair with the nearest entry crossing before it (keeps diagonal inside corners of ambiguous faces
+            // apart, as Lorensen's tables do for two inside corners)
+            for (int back = 1; back <= 3; back++) {
+              int j = (k - back + 4) % 4;
               if (!in[j] && in[(j + 1) % 4]) {
                 next[faceEdge[k]] = faceEdge[j];
                 break;
