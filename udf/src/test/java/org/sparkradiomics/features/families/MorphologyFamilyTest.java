@@ -93,6 +93,37 @@ class MorphologyFamilyTest {
   }
 
   @Test
+  void emptyIntensityMaskLeavesShapeFeaturesDefined() {
+    // Resegmentation removed every voxel: the mesh features stay, intensity-based ones become undefined.
+    boolean[] m = {true, true, true, true};
+    int[] bins = new int[4];
+    RoiImage roi = new RoiImage(4, 1, 1, 1, 1, 1, new float[] {1, 2, 3, 4}, m, new boolean[4], bins, 0,
+        bins.clone(), 0);
+    FeatureVector fv = compute(roi);
+    assertEquals(4, fv.get("morph_vol_approx"), 1e-12);
+    assertNotNull(fv.get("morph_volume"));
+    for (String f : new String[] {"morph_com", "morph_integ_int", "morph_moran_i", "morph_geary_c"}) {
+      assertNull(fv.get(f), f);
+      assertNotNull(fv.undefinedReason(f));
+    }
+  }
+
+  @Test
+  void lineOfVoxelsHasNoAeeButAValidHullAndMvee() {
+    // 5 voxels in a row: PCA minor and least variances are 0 (elongation = flatness = 0, AEE of zero volume is
+    // undefined), but the mesh is a 3D solid so the hull, OMBB and MVEE exist. Major axis: variance of {0..4} is
+    // 2 (population) -> 2.5 unbiased, 4 sqrt(2.5).
+    boolean[] m = {true, true, true, true, true};
+    FeatureVector fv = compute(roi(5, 1, 1, 1, 1, 1, new float[] {1, 2, 3, 4, 5}, m));
+    assertEquals(4 * Math.sqrt(2.5), fv.get("morph_pca_maj_axis"), 1e-12);
+    assertEquals(0, fv.get("morph_pca_elongation"), 1e-12);
+    assertNull(fv.get("morph_vol_dens_aee"));
+    assertNotNull(fv.get("morph_vol_dens_mvee"));
+    assertNotNull(fv.get("morph_vol_dens_ombb"));
+    assertNotNull(fv.get("morph_moran_i"));
+  }
+
+  @Test
   void centreOfMassShiftOfTwoVoxels() {
     // Voxels at x = 0 and x = 2 mm with intensities 1 and 3: geometric centre 1 mm, weighted (0*1 + 2*3)/4 = 1.5 mm.
     boolean[] m = {true, true};

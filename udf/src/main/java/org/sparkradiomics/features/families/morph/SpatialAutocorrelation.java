@@ -6,7 +6,7 @@ package org.sparkradiomics.features.families.morph;
  * loop: with {@code m} the mask indicator, {@code a_i = m_i (X_i - mu)} and the kernel {@code w(r) = 1/|r|},
  * {@code w(0) = 0}, the linear convolutions {@code w*m} and {@code w*a} over the zero-padded mask bounding box (FFT,
  * both packed in one complex transform as {@code m + i a}; the kernel transform is real because w is even; transforms
- * of the zero padding and of unused outputs are pruned) give
+ * of the zero padding and of unused outputs are pruned, and only one octant of the kernel spectrum is kept) give
  * <ul>
  *   <li>{@code W = sum_ij w_ij = sum_i m_i (w*m)_i},
  *   <li>{@code S_aa = sum_ij w_ij a_i a_j = sum_i a_i (w*a)_i},
@@ -59,8 +59,8 @@ public final class SpatialAutocorrelation {
     int ly = Fft3.nextPow2(2 * by - 1);
     int lz = Fft3.nextPow2(2 * bz - 1);
     int len = lx * ly * lz;
-    double[] kr = new double[len];
-    double[] ki = new double[len];
+    double[] re = new double[len];
+    double[] im = new double[len];
     for (int dz = -(bz - 1); dz <= bz - 1; dz++) {
       int wz = dz < 0 ? dz + lz : dz;
       double rz = dz * sz;
@@ -74,14 +74,28 @@ public final class SpatialAutocorrelation {
           }
           int wx = dx < 0 ? dx + lx : dx;
           double rx = dx * sx;
-          kr[rowBase + wx] = 1.0 / Math.sqrt(rx * rx + ry * ry + rz * rz);
+          re[rowBase + wx] = 1.0 / Math.sqrt(rx * rx + ry * ry + rz * rz);
         }
       }
     }
     Fft3 fft = new Fft3(lx, ly, lz);
-    fft.forward(kr, ki);
-    double[] re = new double[len];
-    double[] im = new double[len];
+    fft.forward(re, im);
+    // The kernel is real and even along each axis, so its spectrum is too: keep one octant (1/8 of the memory),
+    // with the inverse-FFT normalisation folded in.
+    int hx = lx / 2 + 1;
+    int hy = ly / 2 + 1;
+    int hz = lz / 2 + 1;
+    double[] kOct = new double[hx * hy * hz];
+    double scale = 1.0 / len;
+    for (int z = 0; z < hz; z++) {
+      for (int y = 0; y < hy; y++) {
+        for (int x = 0; x < hx; x++) {
+          kOct[x + hx * (y + hy * z)] = re[x + lx * (y + ly * z)] * scale;
+        }
+      }
+    }
+    java.util.Arrays.fill(re, 0);
+    java.util.Arrays.fill(im, 0);
     double denom = 0;
     for (int z = 0; z < bz; z++) {
       for (int y = 0; y < by; y++) {
@@ -98,11 +112,18 @@ public final class SpatialAutocorrelation {
       }
     }
     fft.forward(re, im, by, bz); // the data is zero outside the box corner [0,bx)x[0,by)x[0,bz)
-    double scale = 1.0 / len; // inverse FFT normalisation, folded into the kernel spectrum
-    for (int j = 0; j < len; j++) {
-      double k = kr[j] * scale; // real: the kernel is even
-      re[j] *= k;
-      im[j] *= k;
+    for (int z = 0; z < lz; z++) {
+      int fz = Math.min(z, lz - z);
+      for (int y = 0; y < ly; y++) {
+        int fy = Math.min(y, ly - y);
+        int row = lx * (y + ly * z);
+        int krow = hx * (fy + hy * fz);
+        for (int x = 0; x < lx; x++) {
+          double k = kOct[krow + Math.min(x, lx - x)];
+          re[row + x] *= k;
+          im[row + x] *= k;
+        }
+      }
     }
     fft.inverseUnscaled(re, im, by, bz); // only the box corner is read back
     double w = 0;
