@@ -124,6 +124,29 @@ class MorphologyFamilyTest {
   }
 
   @Test
+  void randomSmallRoisNeverThrowAndWriteEveryFeature() {
+    Random r = new Random(21);
+    for (int trial = 0; trial < 40; trial++) {
+      int nx = 1 + r.nextInt(6);
+      int ny = 1 + r.nextInt(6);
+      int nz = 1 + r.nextInt(4);
+      boolean[] m = new boolean[nx * ny * nz];
+      float[] img = new float[m.length];
+      double p = r.nextDouble();
+      for (int i = 0; i < m.length; i++) {
+        m[i] = r.nextDouble() < p;
+        img[i] = r.nextInt(3);
+      }
+      FeatureVector fv = compute(roi(nx, ny, nz, 0.5 + r.nextDouble(), 0.5 + r.nextDouble(), 1 + 2 * r.nextDouble(),
+          img, m));
+      for (String name : MorphologyFamily.NAMES) {
+        assertTrue(fv.contains(name), name);
+        assertTrue(fv.get(name) != null || fv.undefinedReason(name) != null, name);
+      }
+    }
+  }
+
+  @Test
   void centreOfMassShiftOfTwoVoxels() {
     // Voxels at x = 0 and x = 2 mm with intensities 1 and 3: geometric centre 1 mm, weighted (0*1 + 2*3)/4 = 1.5 mm.
     boolean[] m = {true, true};

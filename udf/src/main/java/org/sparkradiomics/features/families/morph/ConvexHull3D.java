@@ -38,7 +38,10 @@ public final class ConvexHull3D {
     return h;
   }
 
-  /** True when the points do not span a 3D volume (no hull faces). */
+  /**
+   * True when the points do not span a 3D volume, or (only conceivable through rounding on near-degenerate input)
+   * the construction met an inconsistent horizon; the hull then has no faces.
+   */
   public boolean isDegenerate() {
     return degenerate;
   }
@@ -286,6 +289,12 @@ public final class ConvexHull3D {
       // edge (v, p) of new face (u, v, p) borders the new face starting at v, whose edge (p, v) is its third
       for (int h = firstNew; h < nFaces; h++) {
         int nb = newByStart[fv[3 * h + 1]];
+        if (nb < 0) {
+          // the horizon is not a simple cycle: only possible through rounding on near-degenerate input
+          degenerate = true;
+          nFaces = 0;
+          return;
+        }
         fn[3 * h + 1] = nb;
         fn[3 * nb + 2] = h;
       }

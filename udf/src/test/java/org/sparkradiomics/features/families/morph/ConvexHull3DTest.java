@@ -60,6 +60,30 @@ class ConvexHull3DTest {
   }
 
   @Test
+  void hullsOfRandomMarchingCubesMeshes() {
+    // Mesh vertices of random blobs with anisotropic spacing: heavily coplanar input, as in the morphology family.
+    Random r = new Random(12);
+    for (int trial = 0; trial < 30; trial++) {
+      int n = 5 + r.nextInt(6);
+      boolean[] mask = new boolean[n * n * n];
+      for (int i = 0; i < mask.length; i++) {
+        mask[i] = r.nextDouble() < 0.3 + 0.4 * r.nextDouble();
+      }
+      double sx = 0.5 + r.nextDouble();
+      double sy = 0.5 + r.nextDouble();
+      double sz = 0.5 + 3 * r.nextDouble();
+      Mesh mesh = MarchingCubes.mesh(mask, n, n, n, sx, sy, sz);
+      ConvexHull3D h = ConvexHull3D.of(mesh.vertices());
+      if (mesh.vertexCount() == 0) {
+        continue;
+      }
+      assertTrue(!h.isDegenerate());
+      assertClosedAndContainsAll(h, mesh.vertices());
+      assertTrue(h.volume() >= mesh.volume() - 1e-9, "hull smaller than the mesh it contains");
+    }
+  }
+
+  @Test
   void tooFewOrFlatPointsAreDegenerate() {
     assertTrue(ConvexHull3D.of(new double[] {0, 0, 0, 1, 0, 0, 0, 1, 0}).isDegenerate());
     assertTrue(ConvexHull3D.of(new double[] {0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0, 2, 3, 0}).isDegenerate());
