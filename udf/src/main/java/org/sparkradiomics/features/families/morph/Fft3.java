@@ -62,6 +62,74 @@ public final class Fft3 {
     line(re, im, 0, lz, lx * ly, lx * ly, cos[2], sin[2], false);
   }
 
+  /**
+   * Forward transform of data that is real and even along every axis ({@code a(x) = a((l - x) mod l)}), whose
+   * spectrum is real and even as well, at about half the cost of {@link #forward}: in every pass the lines are real,
+   * so two of them (one from each half of the array) are transformed together as the real and imaginary parts of one
+   * complex line, and because each line's spectrum is real the two results separate directly.
+   *
+   * @param re the data on input, its (real) spectrum on output
+   * @param im scratch of the same length, all zero on input and on output
+   */
+  public void forwardRealEven(double[] re, double[] im) {
+    int plane = lx * ly;
+    // x-pass: rows r and r + rows/2
+    int rows = ly * lz;
+    if (rows >= 2) {
+      int half = rows / 2;
+      for (int r = 0; r < half; r++) {
+        pairedLine(re, im, lx * r, lx * (r + half), lx, 1, 1, cos[0], sin[0]);
+      }
+    } else {
+      singleLine(re, im, 0, lx, 1, 1, cos[0], sin[0]);
+    }
+    // y-pass: planes z and z + lz/2 (or the two x-halves of a single plane)
+    if (lz >= 2) {
+      for (int z = 0; z < lz / 2; z++) {
+        pairedLine(re, im, plane * z, plane * (z + lz / 2), ly, lx, lx, cos[1], sin[1]);
+      }
+    } else if (lx >= 2) {
+      pairedLine(re, im, 0, lx / 2, ly, lx, lx / 2, cos[1], sin[1]);
+    } else {
+      singleLine(re, im, 0, ly, lx, lx, cos[1], sin[1]);
+    }
+    // z-pass: the two halves of each xy-plane
+    if (plane >= 2) {
+      pairedLine(re, im, 0, plane / 2, lz, plane, plane / 2, cos[2], sin[2]);
+    } else {
+      singleLine(re, im, 0, lz, plane, plane, cos[2], sin[2]);
+    }
+  }
+
+  /**
+   * Transforms the real lines at {@code a} and {@code b} (same layout: n elements of stride {@code stride}, each a
+   * block of {@code block} contiguous values) together: b is moved into the
+   * imaginary part of a, and afterwards the imaginary part (b's real spectrum) is moved back to b.
+   */
+  private static void pairedLine(double[] re, double[] im, int a, int b, int n, int stride, int block, double[] cs,
+      double[] sn) {
+    for (int k = 0; k < n; k++) {
+      int pa = a + k * stride;
+      int pb = b + k * stride;
+      System.arraycopy(re, pb, im, pa, block);
+    }
+    line(re, im, a, n, stride, block, cs, sn, false);
+    for (int k = 0; k < n; k++) {
+      int pa = a + k * stride;
+      int pb = b + k * stride;
+      System.arraycopy(im, pa, re, pb, block);
+      java.util.Arrays.fill(im, pa, pa + block, 0);
+    }
+  }
+
+  private static void singleLine(double[] re, double[] im, int a, int n, int stride, int block, double[] cs,
+      double[] sn) {
+    line(re, im, a, n, stride, block, cs, sn, false);
+    for (int k = 0; k < n; k++) {
+      java.util.Arrays.fill(im, a + k * stride, a + k * stride + block, 0);
+    }
+  }
+
   /** Unscaled inverse transform (sign +i); divide by lx*ly*lz to invert {@link #forward}. */
   public void inverseUnscaled(double[] re, double[] im) {
     inverseUnscaled(re, im, ly, lz);

@@ -79,7 +79,7 @@ public final class SpatialAutocorrelation {
       }
     }
     Fft3 fft = new Fft3(lx, ly, lz);
-    fft.forward(re, im);
+    fft.forwardRealEven(re, im);
     // The kernel is real and even along each axis, so its spectrum is too: keep one octant (1/8 of the memory),
     // with the inverse-FFT normalisation folded in.
     int hx = lx / 2 + 1;
