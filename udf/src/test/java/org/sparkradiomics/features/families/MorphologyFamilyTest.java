@@ -292,7 +292,7 @@ class MorphologyFamilyTest {
     RoiImage roi = roi(nx, ny, nz, 1, 1, 1, img, m);
     FeatureVector fv = null;
     java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
-    for (int rep = 0; rep < 5; rep++) {
+    for (int rep = 0; rep < 2; rep++) {
       long c0 = bean.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       fv = compute(roi);

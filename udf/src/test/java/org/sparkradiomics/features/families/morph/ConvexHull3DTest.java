@@ -33,7 +33,7 @@ class ConvexHull3DTest {
   @Test
   void randomBallPointsAreAllInsideAClosedHull() {
     Random r = new Random(3);
-    int n = 2000;
+    int n = 600;
     double[] p = new double[3 * n];
     for (int i = 0; i < n; i++) {
       double x;
@@ -53,18 +53,18 @@ class ConvexHull3DTest {
     // Euler: V - E + F = 2 with E = 3F/2 for a triangulated sphere
     int f = h.faces().length / 3;
     assertEquals(2, h.vertexIndices().length - 3 * f / 2 + f);
-    // closed, and no point beyond any face: it is the hull; a 2000-point sample of the ball of radius 10 fills
-    // most of it (the expected deficit of a random polytope with n points is of order n^(-2/3), about 6%)
+    // closed, and no point beyond any face: it is the hull; a 600-point sample of the ball of radius 10 fills
+    // most of it (the expected deficit of a random polytope with n points is of order n^(-2/3), about 10%)
     double ball = 4.0 / 3.0 * Math.PI * 1000;
-    assertTrue(h.volume() < ball && h.volume() > 0.85 * ball, "hull volume " + h.volume());
+    assertTrue(h.volume() < ball && h.volume() > 0.8 * ball, "hull volume " + h.volume());
   }
 
   @Test
   void hullsOfRandomMarchingCubesMeshes() {
     // Mesh vertices of random blobs with anisotropic spacing: heavily coplanar input, as in the morphology family.
     Random r = new Random(12);
-    for (int trial = 0; trial < 30; trial++) {
-      int n = 5 + r.nextInt(6);
+    for (int trial = 0; trial < 15; trial++) {
+      int n = 4 + r.nextInt(4);
       boolean[] mask = new boolean[n * n * n];
       for (int i = 0; i < mask.length; i++) {
         mask[i] = r.nextDouble() < 0.3 + 0.4 * r.nextDouble();
