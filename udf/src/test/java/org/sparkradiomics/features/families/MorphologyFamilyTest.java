@@ -218,7 +218,8 @@ class MorphologyFamilyTest {
     double rmax = 0;
     double[] p = mesh.vertices();
     for (int i = 0; i < p.length; i += 3) {
-      rmax = Math.max(rmax, Math.sqrt(Math.pow(p[i] - 14, 2) + Math.pow(p[i + 1] - 14, 2) + Math.pow(p[i + 2] - 14, 2)));
+      double d2 = Math.pow(p[i] - 14, 2) + Math.pow(p[i + 1] - 14, 2) + Math.pow(p[i + 2] - 14, 2);
+      rmax = Math.max(rmax, Math.sqrt(d2));
     }
     assertEquals(v / (4.0 / 3.0 * Math.PI * Math.pow(rmax, 3)), fv.get("morph_vol_dens_mvee"), 1e-3);
     assertEquals(area / (4 * Math.PI * rmax * rmax), fv.get("morph_area_dens_mvee"), 1e-3);

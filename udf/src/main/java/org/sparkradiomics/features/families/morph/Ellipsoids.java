@@ -123,7 +123,8 @@ public final class Ellipsoids {
       if (u[j] < 1e-300) {
         u[j] = 0;
       }
-      // X' = (1 - s) X + s q_j q_j^T; with t = s/(1 - s): X'^-1 = (X^-1 - t h h^T / (1 + t M_j)) / (1 - s), h = X^-1 q_j
+      // X' = (1 - s) X + s q_j q_j^T; with t = s/(1 - s) and h = X^-1 q_j (Sherman-Morrison):
+      // X'^-1 = (X^-1 - t h h^T / (1 + t M_j)) / (1 - s)
       double t = s / (1 - s);
       for (int r = 0; r < 4; r++) {
         double v = 0;

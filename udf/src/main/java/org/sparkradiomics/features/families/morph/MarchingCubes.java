@@ -12,7 +12,9 @@ import java.util.Arrays;
  * consistently with the face's counter-clockwise order seen from outside the cube); chaining the segments yields
  * closed polygons, which are fan-triangulated from the apex enclosing the most inside volume. Ambiguous faces (two
  * diagonal inside corners) keep the inside corners apart; the choice depends on the face alone, so neighbouring
- * cubes agree and the mesh is closed and consistently oriented (outward normals). Each grid edge carries at most one vertex, shared by all triangles that use it.
+ * cubes agree and the mesh is closed and consistently oriented (outward normals). (Joining them instead changes
+ * nothing on the IBSI digital phantom and moves the CT phantom's compactness 2 from 0.3180 to 0.3179 against the
+ * reference 0.319 +- 0.001.) Each grid edge carries at most one vertex, shared by all triangles that use it.
  */
 public final class MarchingCubes {
   /** Corner c of a cube sits at offset (c & 1, (c >> 1) & 1, (c >> 2) & 1). */
@@ -106,7 +108,6 @@ public final class MarchingCubes {
 
   private MarchingCubes() {}
 
-
   /** Midpoint of cube edge e in unit-cube coordinates. */
   private static double[] edgeMid(int e) {
     int a = EDGE_CORNERS[e][0];
@@ -138,7 +139,8 @@ public final class MarchingCubes {
           b[q] -= 0.5;
           c[q] -= 0.5;
         }
-        v += a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0]);
+        v += a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0])
+            + a[2] * (b[0] * c[1] - b[1] * c[0]);
       }
       if (v > bestV + 1e-12) {
         bestV = v;
