@@ -83,6 +83,7 @@ public final class LocalIntensityFamily implements FeatureFamily {
   static final class SphereMean {
     private final RoiImage roi;
     private final double[] prefix; // per x-row, (nx + 1) entries: prefix[row*(nx+1) + x] = sum of intensity[0..x)
+    private final int[] countPrefix; // same layout: number of finite intensities in [0..x), null when all finite
     private final int[] dys;
     private final int[] dzs;
     private final int[] half;
@@ -92,13 +93,29 @@ public final class LocalIntensityFamily implements FeatureFamily {
       int nx = roi.nx;
       int rows = roi.ny * roi.nz;
       prefix = new double[rows * (nx + 1)];
+      boolean allFinite = true;
+      for (float f : roi.intensity) {
+        if (!Float.isFinite(f)) {
+          allFinite = false;
+          break;
+        }
+      }
+      countPrefix = allFinite ? null : new int[rows * (nx + 1)];
       for (int row = 0; row < rows; row++) {
         double s = 0;
+        int c = 0;
         int p = row * (nx + 1);
         int src = row * nx;
         for (int x = 0; x < nx; x++) {
-          s += roi.intensity[src + x];
+          float f = roi.intensity[src + x];
+          if (Float.isFinite(f)) {
+            s += f;
+            c++;
+          }
           prefix[p + x + 1] = s;
+          if (countPrefix != null) {
+            countPrefix[p + x + 1] = c;
+          }
         }
       }
       double r2 = radiusMm * radiusMm * (1 + 1e-12);
@@ -133,7 +150,7 @@ public final class LocalIntensityFamily implements FeatureFamily {
       half = java.util.Arrays.copyOf(th, n);
     }
 
-    /** Mean intensity of the box voxels within the sphere around voxel (x, y, z). */
+    /** Mean intensity of the box voxels within the sphere around voxel (x, y, z); non-finite voxels are skipped. */
     double mean(int x, int y, int z) {
       int nx = roi.nx;
       double sum = 0;
@@ -148,7 +165,7 @@ public final class LocalIntensityFamily implements FeatureFamily {
         int hi = Math.min(nx - 1, x + half[k]);
         int p = (yy + roi.ny * zz) * (nx + 1);
         sum += prefix[p + hi + 1] - prefix[p + lo];
-        count += hi - lo + 1;
+        count += countPrefix == null ? hi - lo + 1 : countPrefix[p + hi + 1] - countPrefix[p + lo];
       }
       return sum / count;
     }

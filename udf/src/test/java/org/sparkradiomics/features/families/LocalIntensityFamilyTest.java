@@ -109,6 +109,17 @@ class LocalIntensityFamilyTest {
   }
 
   @Test
+  void nanPaddingIsNotCounted() {
+    // Row NaN 4 6 NaN with radius 1 mm: voxel 1 averages (4, 6) = 5, voxel 2 averages (4, 6) = 5.
+    float[] img = {Float.NaN, 4, 6, Float.NaN};
+    boolean[] m = {false, true, true, false};
+    FeatureVector fv = compute(MorphologyFamilyTest.roi(4, 1, 1, 1, 1, 1, img, m),
+        FeatureSettings.builder().localIntensityRadiusMm(1).build());
+    assertEquals(5, fv.get("loc_peak_loc"), 1e-12);
+    assertEquals(5, fv.get("loc_peak_glob"), 1e-12);
+  }
+
+  @Test
   void emptyRoiIsUndefined() {
     FeatureVector fv = compute(MorphologyFamilyTest.roi(2, 2, 2, 1, 1, 1, new float[8], new boolean[8]),
         FeatureSettings.builder().build());
