@@ -3,66 +3,48 @@ package org.sparkradiomics.features;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sparkradiomics.features.families.GlcmFamily;
+import org.sparkradiomics.features.families.GldzmFamily;
+import org.sparkradiomics.features.families.GlrlmFamily;
+import org.sparkradiomics.features.families.GlszmFamily;
+import org.sparkradiomics.features.families.IntensityHistogramFamily;
+import org.sparkradiomics.features.families.IntensityStatisticsFamily;
+import org.sparkradiomics.features.families.IntensityVolumeHistogramFamily;
+import org.sparkradiomics.features.families.LocalIntensityFamily;
+import org.sparkradiomics.features.families.MorphologyFamily;
+import org.sparkradiomics.features.families.NgldmFamily;
+import org.sparkradiomics.features.families.NgtdmFamily;
 
 /**
- * Finds the IBSI-1 feature families by class name ({@code org.sparkradiomics.features.families.*Family}, each with
- * a public no-argument constructor), keyed by tag prefix in {@link FeatureSettings#ALL_FAMILIES} order. A class
- * that is absent or cannot be constructed is recorded as unavailable with the reason instead of failing.
+ * The IBSI-1 feature families keyed by tag prefix, in {@link FeatureSettings#ALL_FAMILIES} order. Families are
+ * stateless, so one instance of each serves every thread.
  */
 final class FamilyRegistry {
-  /** Tag prefix to class name, in extraction order. */
-  static final Map<String, String> CLASS_NAMES;
+  private static final Map<String, FeatureFamily> FAMILIES;
 
   static {
-    Map<String, String> m = new LinkedHashMap<>();
-    String p = "org.sparkradiomics.features.families.";
-    m.put("morph", p + "MorphologyFamily");
-    m.put("loc", p + "LocalIntensityFamily");
-    m.put("stat", p + "IntensityStatisticsFamily");
-    m.put("ih", p + "IntensityHistogramFamily");
-    m.put("ivh", p + "IntensityVolumeHistogramFamily");
-    m.put("cm", p + "GlcmFamily");
-    m.put("rlm", p + "GlrlmFamily");
-    m.put("szm", p + "GlszmFamily");
-    m.put("dzm", p + "GldzmFamily");
-    m.put("ngt", p + "NgtdmFamily");
-    m.put("ngl", p + "NgldmFamily");
-    CLASS_NAMES = Collections.unmodifiableMap(m);
-  }
-
-  private static final Map<String, FeatureFamily> FAMILIES = new LinkedHashMap<>();
-  private static final Map<String, String> UNAVAILABLE = new LinkedHashMap<>();
-
-  static {
-    for (Map.Entry<String, String> e : CLASS_NAMES.entrySet()) {
-      try {
-        Object o = Class.forName(e.getValue()).getDeclaredConstructor().newInstance();
-        if (o instanceof FeatureFamily) {
-          FAMILIES.put(e.getKey(), (FeatureFamily) o);
-        } else {
-          UNAVAILABLE.put(e.getKey(), e.getValue() + " does not implement FeatureFamily");
-        }
-      } catch (ClassNotFoundException ex) {
-        UNAVAILABLE.put(e.getKey(), "family not available: class " + e.getValue() + " not found");
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-        UNAVAILABLE.put(e.getKey(), "family not available: cannot construct " + e.getValue() + ": " + ex);
-      }
+    Map<String, FeatureFamily> m = new LinkedHashMap<>();
+    for (FeatureFamily f : new FeatureFamily[] {
+        new MorphologyFamily(), new LocalIntensityFamily(), new IntensityStatisticsFamily(),
+        new IntensityHistogramFamily(), new IntensityVolumeHistogramFamily(), new GlcmFamily(), new GlrlmFamily(),
+        new GlszmFamily(), new GldzmFamily(), new NgtdmFamily(), new NgldmFamily()}) {
+      m.put(f.name(), f);
     }
+    if (!m.keySet().equals(new java.util.LinkedHashSet<>(FeatureSettings.ALL_FAMILIES))) {
+      throw new IllegalStateException("family names " + m.keySet() + " != " + FeatureSettings.ALL_FAMILIES);
+    }
+    FAMILIES = Collections.unmodifiableMap(m);
   }
 
   private FamilyRegistry() {}
 
-  /** The family for a tag prefix, or null when unavailable. */
+  /** The family for a tag prefix, or null for an unknown prefix. */
   static FeatureFamily get(String prefix) {
     return FAMILIES.get(prefix);
   }
 
-  /** Why the family for {@code prefix} is unavailable, or null when it is available. */
+  /** Why there is no family for {@code prefix}, or null when there is one. */
   static String unavailableReason(String prefix) {
-    if (FAMILIES.containsKey(prefix)) {
-      return null;
-    }
-    String r = UNAVAILABLE.get(prefix);
-    return r != null ? r : "family not available: unknown family '" + prefix + "'";
+    return FAMILIES.containsKey(prefix) ? null : "unknown feature family '" + prefix + "'";
   }
 }
