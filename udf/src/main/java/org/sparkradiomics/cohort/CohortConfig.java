@@ -2,6 +2,7 @@ package org.sparkradiomics.cohort;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.sparkradiomics.dicom.Pseudonymizer;
 
 /**
  * Settings of one synthetic cohort.
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param pseudonyms the keyed hash that turns PatientID into the clinical CSV's patient id
  */
 public record CohortConfig(Path out, int studies, Modality modality, long seed, double patientsPerStudy,
-    GenerativeRule rule, int threads, int shrink, Pseudonyms pseudonyms) {
+    GenerativeRule rule, int threads, int shrink, Pseudonymizer pseudonyms) {
   public CohortConfig {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(rule, "rule");
@@ -40,7 +41,7 @@ public record CohortConfig(Path out, int studies, Modality modality, long seed, 
   /** Defaults: one patient per study, the default rule, all processors, full size, key from the environment. */
   public static CohortConfig of(Path out, int studies, Modality modality, long seed) {
     return new CohortConfig(out, studies, modality, seed, 1.0, GenerativeRule.DEFAULT,
-        Runtime.getRuntime().availableProcessors(), 1, Pseudonyms.fromEnvironment());
+        Runtime.getRuntime().availableProcessors(), 1, Pseudonymizer.fromEnvironmentOrDefault());
   }
 
   public CohortConfig withThreads(int t) {
