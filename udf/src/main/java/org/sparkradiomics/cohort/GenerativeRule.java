@@ -98,8 +98,11 @@ public record GenerativeRule(double b0, double b1, double b2, double b3) {
 
   /** {@link #bayesAuc(int, long)} with one million draws and a fixed stream. */
   public double bayesAuc() {
-    return bayesAuc(1_000_000, 20240601L);
+    return BAYES_AUC_CACHE.computeIfAbsent(this, r -> r.bayesAuc(1_000_000, 20240601L));
   }
+
+  private static final java.util.concurrent.ConcurrentHashMap<GenerativeRule, Double> BAYES_AUC_CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public String toString() {
