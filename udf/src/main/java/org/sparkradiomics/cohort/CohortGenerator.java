@@ -161,6 +161,10 @@ public final class CohortGenerator {
     double[] spacing = {m.sx, m.sy, m.sz};
     double[] origin = {-(nx - 1) / 2.0 * m.sx, -(ny - 1) / 2.0 * m.sy,
         nz > 1 ? -(nz - 1) / 2.0 * m.sz + table * m.sz : 0};
+    for (int k = 0; k < 3; k++) {
+      // snap to the decimal string written as ImagePositionPatient, so the origin read back is this very double
+      origin[k] = Double.parseDouble(DicomWriter.ds(origin[k]));
+    }
     DicomWriter.PixelFormat fmt = switch (m) {
       case CT -> DicomWriter.PixelFormat.INT16;
       case US -> DicomWriter.PixelFormat.RGB8;
