@@ -152,6 +152,7 @@ final class StudySynthesizer {
     double ca = StrictMath.cos(angle);
     double sa = StrictMath.sin(angle);
     boolean[] mask = new boolean[nx * ny * nz];
+    double outer = (1 + amp) * (1 + amp);
     for (int z = 0; z < nz; z++) {
       double w = nz > 1 ? (z - cz) / rz : 0;
       for (int y = 0; y < ny; y++) {
@@ -161,6 +162,9 @@ final class StudySynthesizer {
           double a = u / rx;
           double b = v / ry;
           double q = a * a + b * b + w * w;
+          if (q > outer) {
+            continue; // outside even the largest radius: skip the trigonometry
+          }
           double f = 1 + amp * StrictMath.cos(3 * StrictMath.atan2(b, a) + phase);
           if (q <= f * f) {
             mask[x + nx * (y + ny * z)] = true;
