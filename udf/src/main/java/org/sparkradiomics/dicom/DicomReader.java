@@ -394,16 +394,23 @@ public final class DicomReader {
     int rawMask = h.bitsAllocated == 8 ? 0xff : 0xffff;
     int[] out = new int[fs * spp * h.frames];
     int[] buf = null;
+    boolean rawRgb = spp == 3 && "RGB".equals(h.photometric) && TransferSyntaxSupport.isLossyJpeg(h.transferSyntax)
+        && JpegColour.readerWouldMisconvertRgb(frames[0]);
     for (int f = 0; f < h.frames; f++) {
-      BufferedImage im = dec.getDecompressedFrameAsBufferedImage(f);
-      if (im == null) {
-        throw new RadiomicsException(ErrorKind.CORRUPT_PIXEL_DATA, source + ": frame " + (f + 1)
-            + " decoded to nothing");
+      Raster r;
+      if (rawRgb) {
+        r = JpegColour.readRaw(frames[f]);
+      } else {
+        BufferedImage im = dec.getDecompressedFrameAsBufferedImage(f);
+        if (im == null) {
+          throw new RadiomicsException(ErrorKind.CORRUPT_PIXEL_DATA, source + ": frame " + (f + 1)
+              + " decoded to nothing");
+        }
+        r = im.getRaster();
       }
-      Raster r = im.getRaster();
-      if (im.getWidth() != cols || im.getHeight() != rows || r.getNumBands() != spp) {
+      if (r.getWidth() != cols || r.getHeight() != rows || r.getNumBands() != spp) {
         throw new RadiomicsException(ErrorKind.CORRUPT_PIXEL_DATA, source + ": frame " + (f + 1) + " decoded to "
-            + im.getWidth() + "x" + im.getHeight() + "x" + r.getNumBands() + ", header says " + cols + "x" + rows
+            + r.getWidth() + "x" + r.getHeight() + "x" + r.getNumBands() + ", header says " + cols + "x" + rows
             + "x" + spp);
       }
       buf = r.getPixels(r.getMinX(), r.getMinY(), cols, rows, buf);
@@ -458,8 +465,16 @@ public final class DicomReader {
       first = d[1];
       bits = d[2];
       int[] t = new int[n];
-      if (bits == 8 && !(data instanceof OtherWordAttribute) && !"OW".equals(data.getVRAsString())) {
-        byte[] b = data.getByteValues();
+      boolean words = data instanceof OtherWordAttribute || "OW".equals(data.getVRAsString());
+      short[] s = words ? data.getShortValues() : null;
+      if (words && s != null && s.length >= n) {
+        // one entry per 16-bit word (8-bit entries use the low byte)
+        for (int i = 0; i < n; i++) {
+          t[i] = bits == 8 ? s[i] & 0xff : s[i] & 0xffff;
+        }
+      } else if (bits == 8) {
+        // 8-bit entries packed two per word (or OB): the byte stream
+        byte[] b = bytes(data);
         if (b == null || b.length < n) {
           throw new RadiomicsException(ErrorKind.MISSING_ATTRIBUTE, source + ": palette LUT too short");
         }
@@ -467,13 +482,7 @@ public final class DicomReader {
           t[i] = b[i] & 0xff;
         }
       } else {
-        short[] s = data.getShortValues();
-        if (s == null || s.length < n) {
-          throw new RadiomicsException(ErrorKind.MISSING_ATTRIBUTE, source + ": palette LUT too short");
-        }
-        for (int i = 0; i < n; i++) {
-          t[i] = bits == 8 ? s[i] & 0xff : s[i] & 0xffff;
-        }
+        throw new RadiomicsException(ErrorKind.MISSING_ATTRIBUTE, source + ": palette LUT too short");
       }
       tables[c] = t;
     }

@@ -2,11 +2,16 @@ package org.sparkradiomics.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sparkradiomics.error.ErrorKind;
+import org.sparkradiomics.error.RadiomicsException;
+import org.sparkradiomics.image.Mask;
 import org.sparkradiomics.image.Volume;
 import org.sparkradiomics.io.NiftiIO;
 import org.sparkradiomics.testing.RefData;
@@ -54,5 +59,39 @@ class CtPhantomDicomTest {
     assertArrayEquals(n.spacing(), v.spacing(), 1e-3);
     assertArrayEquals(n.origin(), v.origin(), 1e-3);
     assertArrayEquals(n.direction(), v.direction(), 1e-6);
+  }
+
+  @Test
+  void rtstructGtvMatchesNiftiMask() {
+    DicomSeries s = phantom();
+    Path rs = RefData.require("ibsi1/ct-phantom/dicom/mask/DCM_RS_00060.dcm");
+    assertEquals(java.util.List.of("GTV-1"), RtStructReader.roiNames(rs));
+    Mask ours = RtStructReader.read(rs, s, "GTV-1");
+    Mask ref = NiftiIO.readMask(RefData.require("ibsi1/ct-phantom/nifti/mask/mask.nii.gz"), null);
+    assertTrue(ours.onGridOf(s.volume(), 1e-6));
+    assertTrue(ref.onGridOf(s.volume(), 1e-3), "NIfTI mask on the DICOM grid");
+    int a = ours.count();
+    int b = ref.count();
+    int both = 0;
+    int disagree = 0;
+    for (int i = 0; i < ours.inside().length; i++) {
+      if (ours.inside()[i] && ref.inside()[i]) {
+        both++;
+      }
+      if (ours.inside()[i] != ref.inside()[i]) {
+        disagree++;
+      }
+    }
+    double dice = ours.dice(ref);
+    double agreeOfMask = 1.0 - (double) disagree / Math.max(a, b);
+    System.out.printf("RTSTRUCT GTV-1: ours %d voxels, NIfTI %d voxels, both %d, disagree %d, Dice %.5f,"
+        + " agreement on mask voxels %.5f%n", a, b, both, disagree, dice, agreeOfMask);
+    assertTrue(agreeOfMask >= 0.995, "agreement " + agreeOfMask);
+    assertTrue(dice >= 0.995, "dice " + dice);
+    // the same ROI by number, and typed errors for a missing ROI
+    assertEquals(a, RtStructReader.read(rs, s, "1").count());
+    assertEquals(a, RtStructReader.read(rs, s, "gtv-1").count());
+    assertEquals(ErrorKind.ROI_NOT_FOUND,
+        assertThrows(RadiomicsException.class, () -> RtStructReader.read(rs, s, "PTV")).kind());
   }
 }
