@@ -27,7 +27,7 @@ import org.sparkradiomics.dicom.SegWriter;
  * <p>Layout under {@code out}:
  * <pre>
  *   &lt;studyId&gt;/image/IM0000.dcm ...   one file per slice (CT, MR: 3D series; DX, US: one 2D image)
- *   &lt;studyId&gt;/mask/seg.dcm           DICOM SEG (BINARY) ... or
+ *   &lt;studyId&gt;/mask/seg.dcm           DICOM SEG (BINARY; every slice, or only slices with ROI voxels) or
  *   &lt;studyId&gt;/mask/rtstruct.dcm      RTSTRUCT with voxel-edge CLOSED_PLANAR contours
  *   clinical.csv                        patient_id (pseudonym), study_id, study_instance_uid, age, sex, bmi, site, label
  *   truth.csv                           per-study latent values, realised ROI statistics, eta, probability, label
@@ -194,6 +194,14 @@ public final class CohortGenerator {
         px.roiMean(), px.roiSd(), eta, prob, label);
   }
 
+  /**
+   * Whether the SEG of study {@code i} leaves out frames without ROI voxels (as highdicom and dcmqi do) instead of
+   * encoding every slice: decided per study by a bit of the seed stream, so cohorts hold both forms.
+   */
+  public static boolean sparseSeg(long seed, int i) {
+    return (Seeds.streamSeed(seed, "seg-sparse", i, 0) & 1) == 1;
+  }
+
   /** Writes the DICOM files of one study under {@code out/<studyId>/}; returns the bytes written. */
   public static long writeStudy(Path out, Study s, long seed) throws IOException {
     Path dir = out.resolve(s.studyId());
@@ -206,7 +214,7 @@ public final class CohortGenerator {
       maskFile = SegWriter.write(dir.resolve("mask").resolve("seg.dcm"), s.header(), s.series(),
           new SegWriter.SegSpec(Seeds.uid(seed, "mask-series", s.index(), 0),
               Seeds.uid(seed, "mask-sop", s.index(), 0), Seeds.uid(seed, "dimension-organization", s.index(), 0),
-              100, "lesion", false),
+              100, "lesion", sparseSeg(seed, s.index())),
           s.mask());
     } else {
       maskFile = RtStructWriter.write(dir.resolve("mask").resolve("rtstruct.dcm"), s.header(), s.series(),
