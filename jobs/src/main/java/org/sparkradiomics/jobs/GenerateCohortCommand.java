@@ -7,7 +7,7 @@ import org.sparkradiomics.cohort.CohortConfig;
 import org.sparkradiomics.cohort.CohortGenerator;
 import org.sparkradiomics.cohort.GenerativeRule;
 import org.sparkradiomics.cohort.Modality;
-import org.sparkradiomics.cohort.Pseudonyms;
+import org.sparkradiomics.dicom.Pseudonymizer;
 
 /**
  * {@code radiomics generate-cohort --out DIR --studies N --modality CT|DX|MR|US|MIXED --seed S
@@ -58,7 +58,7 @@ public final class GenerateCohortCommand implements Command {
     int threads = a.getInt("threads", Runtime.getRuntime().availableProcessors());
     int shrink = a.getInt("shrink", 1);
     return new CohortConfig(out, studies, modality, seed, ratio, rule, threads, shrink,
-        Pseudonyms.fromEnvironment());
+        Pseudonymizer.fromEnvironmentOrDefault());
   }
 
   @Override
