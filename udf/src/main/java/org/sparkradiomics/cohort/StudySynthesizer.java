@@ -210,19 +210,24 @@ final class StudySynthesizer {
   /** 3-tap box filter along the axis with the given stride and length; edges use the available neighbours. */
   private static void box(float[] in, float[] out, int nx, int ny, int nz, int stride, int len) {
     int n = nx * ny * nz;
-    for (int i = 0; i < n; i++) {
-      int pos = (i / stride) % len;
-      float sum = in[i];
-      int c = 1;
-      if (pos > 0) {
-        sum += in[i - stride];
-        c++;
+    int block = stride * len;
+    for (int base = 0; base < n; base += block) {
+      for (int off = 0; off < stride; off++) {
+        int i = base + off;
+        for (int pos = 0; pos < len; pos++, i += stride) {
+          float sum = in[i];
+          int c = 1;
+          if (pos > 0) {
+            sum += in[i - stride];
+            c++;
+          }
+          if (pos < len - 1) {
+            sum += in[i + stride];
+            c++;
+          }
+          out[i] = sum / c;
+        }
       }
-      if (pos < len - 1) {
-        sum += in[i + stride];
-        c++;
-      }
-      out[i] = sum / c;
     }
   }
 
