@@ -189,6 +189,8 @@ public final class DicomWriter {
       putPatientStudy(l, ps);
       if (s.modality().equals("CT")) {
         put(l, tag(0x0008, 0x0008), "ORIGINAL", "PRIMARY", "AXIAL");
+      } else if (s.modality().equals("MR")) {
+        put(l, tag(0x0008, 0x0008), "ORIGINAL", "PRIMARY", "OTHER");
       } else {
         put(l, tag(0x0008, 0x0008), "ORIGINAL", "PRIMARY");
       }
@@ -275,6 +277,14 @@ public final class DicomWriter {
     switch (s.modality()) {
       case "DX" -> {
         put(l, tag(0x0008, 0x0068), "FOR PRESENTATION");
+        putSequence(l, tag(0x0008, 0x2218), code("24136001", "SCT", "Hip joint"));
+        putSequence(l, tag(0x0040, 0x0555));
+        put(l, tag(0x0018, 0x1508), "");
+        put(l, tag(0x0018, 0x7004), "DIRECT");
+        putSequence(l, tag(0x0054, 0x0220), code("399348003", "SCT", "antero-posterior"));
+        put(l, tag(0x0020, 0x0020), "L", "P");
+        put(l, tag(0x0020, 0x0062), "U");
+        put(l, tag(0x0028, 0x2110), "00");
         put(l, tag(0x0018, 0x1164), ds(s.spacing()[1]), ds(s.spacing()[0]));
         put(l, tag(0x0018, 0x5101), "AP");
         put(l, tag(0x0028, 0x0301), "NO");
@@ -284,6 +294,7 @@ public final class DicomWriter {
       }
       case "CT" -> {
         put(l, tag(0x0018, 0x0060), "120");
+        put(l, tag(0x0020, 0x0012), "1");
         put(l, tag(0x0018, 0x5100), "HFS");
       }
       case "MR" -> {
@@ -291,9 +302,15 @@ public final class DicomWriter {
         put(l, tag(0x0018, 0x0021), "NONE");
         put(l, tag(0x0018, 0x0022), "");
         put(l, tag(0x0018, 0x0023), "2D");
+        put(l, tag(0x0018, 0x0080), "500");
+        put(l, tag(0x0018, 0x0081), "15");
+        put(l, tag(0x0018, 0x0091), "1");
         put(l, tag(0x0018, 0x5100), "HFS");
       }
-      case "US" -> put(l, tag(0x0028, 0x2110), "00");
+      case "US" -> {
+        put(l, tag(0x0020, 0x0020), "L", "P");
+        put(l, tag(0x0028, 0x2110), "00");
+      }
       default -> { }
     }
   }

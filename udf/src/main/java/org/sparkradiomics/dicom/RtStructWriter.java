@@ -75,6 +75,9 @@ public final class RtStructWriter {
       put(l, tag(0x0008, 0x0060), "RTSTRUCT");
       put(l, tag(0x0008, 0x0070), "spark-radiomics synthetic");
       put(l, tag(0x0008, 0x103E), "Structure set");
+      put(l, tag(0x0008, 0x1070), "");
+      put(l, tag(0x0020, 0x0052), src.frameOfReferenceUid());
+      put(l, tag(0x0020, 0x1040), "");
       put(l, tag(0x0020, 0x000E), spec.seriesInstanceUid());
       put(l, tag(0x0020, 0x0011), Integer.toString(spec.seriesNumber()));
       put(l, tag(0x0020, 0x0013), "1");

@@ -87,6 +87,8 @@ public final class SegWriter {
       put(l, tag(0x0008, 0x0060), "SEG");
       put(l, tag(0x0008, 0x0070), "spark-radiomics synthetic");
       put(l, tag(0x0008, 0x103E), "Segmentation");
+      put(l, tag(0x0008, 0x1090), "cohort-generator");
+      put(l, tag(0x0018, 0x1000), "1");
       put(l, tag(0x0018, 0x1020), "1");
       put(l, tag(0x0020, 0x000E), spec.seriesInstanceUid());
       put(l, tag(0x0020, 0x0011), Integer.toString(spec.seriesNumber()));
