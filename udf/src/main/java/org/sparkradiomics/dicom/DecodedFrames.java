@@ -120,12 +120,31 @@ public final class DecodedFrames implements Serializable {
    * each float value as a 64-bit little-endian IEEE double.
    */
   public String sha256() {
-    MessageDigest md;
+    MessageDigest md = newSha256();
+    updateDigest(md);
+    return hex(md.digest());
+  }
+
+  /** A fresh SHA-256 digest. */
+  public static MessageDigest newSha256() {
     try {
-      md = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Lower-case hex of a digest. */
+  public static String hex(byte[] digest) {
+    StringBuilder sb = new StringBuilder(64);
+    for (byte b : digest) {
+      sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return sb.toString();
+  }
+
+  /** Feeds the values into {@code md} as {@link #sha256()} does (to hash several instances in sequence). */
+  public void updateDigest(MessageDigest md) {
     byte[] buf = new byte[8192];
     int p = 0;
     int n = sampleCount();
@@ -148,11 +167,6 @@ public final class DecodedFrames implements Serializable {
       }
     }
     md.update(buf, 0, p);
-    StringBuilder sb = new StringBuilder(64);
-    for (byte b : md.digest()) {
-      sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-    }
-    return sb.toString();
   }
 
   /**

@@ -75,7 +75,10 @@ public final class DicomReader {
     l.setDecompressPixelData(false);
     try {
       if (headerOnly) {
-        l.read(f, Attrs.FLOAT_PIXEL_DATA);
+        // stop at the first top-level element of group 7FE0 (Float/Double Float/Pixel Data): nothing of the pixel
+        // data is read, and pixel data nested in sequences (icon images) does not stop the parse
+        final AttributeList top = l;
+        l.read(f, (list, tag, offset) -> list == top && tag.getGroup() >= 0x7FE0 && tag.getGroup() < 0xFFFA);
       } else {
         l.read(f);
       }
@@ -242,7 +245,7 @@ public final class DicomReader {
     if (h.bitsAllocated == 1) {
       byte[] b = a.getByteValues();
       long haveBits = b == null ? 0 : 8L * b.length;
-      checkLength(haveBits, need, perFrame, 8, source, "bits");
+      checkLength(haveBits, need, perFrame, 16, source, "bits");
       for (int i = 0; i < out.length; i++) {
         out[i] = (b[i >>> 3] >>> (i & 7)) & 1;
       }
@@ -250,7 +253,7 @@ public final class DicomReader {
     }
     if (h.bitsAllocated == 16) {
       short[] s = shorts(a);
-      checkLength(s == null ? 0 : s.length, need, perFrame, 1, source, "16-bit samples");
+      checkLength(s == null ? 0 : s.length, need, perFrame, 2, source, "16-bit samples");
       if (spp == 1 || h.planarConfiguration == 1) {
         if (h.bitsStored == 16 && signed) {
           for (int i = 0; i < out.length; i++) {
@@ -279,7 +282,7 @@ public final class DicomReader {
     }
     // 8 bit
     byte[] b = bytes(a);
-    checkLength(b == null ? 0 : b.length, need, perFrame, 1, source, "8-bit samples");
+    checkLength(b == null ? 0 : b.length, need, perFrame, 2, source, "8-bit samples");
     if (ybr422) {
       // Y0 Y1 Cb Cr for each pair of pixels: expand to full-resolution Y, Cb, Cr planes.
       for (int f = 0; f < frames; f++) {
@@ -355,12 +358,12 @@ public final class DicomReader {
   }
 
   /**
-   * Native data must hold {@code need} units; up to one frame of trailing padding ({@code unitDiv} converts bytes
-   * to units for the rounding of bit-packed data) is tolerated.
+   * Native data must hold {@code need} units (samples, or bits for 1-bit data). Trailing padding is tolerated when
+   * it is less than one frame or less than {@code minSlack} units (the even-length pad byte, or the pad bits of
+   * bit-packed data); anything shorter, or a whole frame longer, is CORRUPT_PIXEL_DATA.
    */
-  private static void checkLength(long have, long need, long perFrame, int unitDiv, String source, String what) {
-    long slack = unitDiv > 1 ? Math.max(perFrame, 16L * unitDiv) : perFrame;
-    if (have < need || have - need >= slack + (unitDiv > 1 ? unitDiv : 0)) {
+  private static void checkLength(long have, long need, long perFrame, long minSlack, String source, String what) {
+    if (have < need || have - need >= Math.max(perFrame, minSlack)) {
       throw new RadiomicsException(ErrorKind.CORRUPT_PIXEL_DATA, source + ": Pixel Data holds " + have + " " + what
           + ", header (Rows*Columns*Frames*Samples) needs " + need);
     }

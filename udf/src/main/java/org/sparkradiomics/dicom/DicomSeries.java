@@ -20,6 +20,7 @@ public final class DicomSeries implements Serializable {
   private final List<DicomMetadata> instances;
   private final String[] sliceSopInstanceUids;
   private final int[] sliceFrameNumbers;
+  private transient volatile java.util.Map<String, Integer> index;
 
   DicomSeries(String seriesInstanceUid, String frameOfReferenceUid, Volume volume, List<DicomMetadata> instances,
       String[] sliceSopInstanceUids, int[] sliceFrameNumbers) {
@@ -60,12 +61,16 @@ public final class DicomSeries implements Serializable {
 
   /** The slice index of (SOPInstanceUID, 1-based frame), or -1. */
   public int sliceOf(String sopInstanceUid, int frameNumber) {
-    for (int k = 0; k < sliceSopInstanceUids.length; k++) {
-      if (sliceSopInstanceUids[k].equals(sopInstanceUid) && sliceFrameNumbers[k] == frameNumber) {
-        return k;
+    java.util.Map<String, Integer> idx = index;
+    if (idx == null) {
+      idx = new java.util.HashMap<>();
+      for (int k = 0; k < sliceSopInstanceUids.length; k++) {
+        idx.putIfAbsent(sliceSopInstanceUids[k] + "#" + sliceFrameNumbers[k], k);
       }
+      index = idx;
     }
-    return -1;
+    Integer k = idx.get(sopInstanceUid + "#" + frameNumber);
+    return k == null ? -1 : k;
   }
 
   @Override

@@ -252,6 +252,22 @@ class DicomReaderSyntheticTest {
   }
 
   @Test
+  void folderScanSkipsSegRtstructAndReportsUnreadableFiles() throws IOException {
+    series(3, 1.0, "f");
+    Files.copy(org.sparkradiomics.testing.RefData.require("dicom-corpus/pydicom/rtstruct.dcm"),
+        tmp.resolve("rs.dcm"));
+    Files.copy(org.sparkradiomics.testing.RefData.require("dicom-corpus/highdicom/seg_image_ct_binary.dcm"),
+        tmp.resolve("seg.dcm"));
+    Files.writeString(tmp.resolve("notes.txt"), "not dicom\n".repeat(40));
+    DicomReader.FolderScan scan = READER.scanFolder(tmp);
+    assertEquals(1, scan.series().size());
+    assertEquals(3, scan.series().values().iterator().next().size());
+    assertEquals(1, scan.failures().size());
+    assertEquals(ErrorKind.UNREADABLE_FILE, scan.failures().values().iterator().next().kind());
+    assertEquals(3, READER.readFolder(tmp).values().iterator().next().volume().nz());
+  }
+
+  @Test
   void nonUniformSpacingAndDuplicatesAreInconsistent() {
     List<Path> files = series(3, 2.0, "u");
     SyntheticDicom extra = new SyntheticDicom();
@@ -309,5 +325,50 @@ class DicomReaderSyntheticTest {
     DecodedFrames f = READER.decode(p);
     assertTrue(f.isFloat());
     assertArrayEquals(new double[] {1.5, -2.25}, f.doubleValues(), 0.0);
+  }
+
+  @Test
+  void headerReadStopsBeforePixelDataButNotInsideIconImages() throws Exception {
+    SyntheticDicom d = new SyntheticDicom();
+    d.words = new short[16];
+    Path p = tmp.resolve("icon.dcm");
+    d.write(p);
+    // add an icon image (pixel data nested in a sequence) and a top-level element after it
+    com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
+    l.read(p.toFile());
+    com.pixelmed.dicom.SequenceAttribute icon =
+        new com.pixelmed.dicom.SequenceAttribute(com.pixelmed.dicom.TagFromName.IconImageSequence);
+    com.pixelmed.dicom.AttributeList item = new com.pixelmed.dicom.AttributeList();
+    item.putNewAttribute(com.pixelmed.dicom.TagFromName.Rows).addValue(2);
+    item.putNewAttribute(com.pixelmed.dicom.TagFromName.Columns).addValue(2);
+    com.pixelmed.dicom.OtherByteAttribute px =
+        new com.pixelmed.dicom.OtherByteAttribute(com.pixelmed.dicom.TagFromName.PixelData);
+    px.setValues(new byte[] {1, 2, 3, 4});
+    item.put(px);
+    icon.addItem(item);
+    l.put(icon);
+    l.putNewAttribute(com.pixelmed.dicom.TagFromName.PresentationLUTShape).addValue("IDENTITY");
+    l.write(p.toFile(), TransferSyntaxSupport.EXPLICIT_LE, true, true);
+    com.pixelmed.dicom.AttributeList h = DicomReader.readList(p, true);
+    assertTrue(h.get(com.pixelmed.dicom.TagFromName.PixelData) == null, "top-level pixel data not read");
+    assertTrue(h.get(com.pixelmed.dicom.TagFromName.PresentationLUTShape) != null, "parse continued after icon");
+    assertEquals(4, READER.readHeader(p).rows());
+    assertEquals(16, READER.decode(p).sampleCount());
+  }
+
+  @Test
+  void oddLengthEightBitDataWithPadByteDecodes() {
+    // 1x3 8-bit: 3 bytes of pixels, written with the even-length pad byte
+    SyntheticDicom d = new SyntheticDicom();
+    d.rows = 1;
+    d.columns = 3;
+    d.bitsAllocated = 8;
+    d.bitsStored = 8;
+    d.pixelRepresentation = 0;
+    d.modality = "OT";
+    d.bytes = new byte[] {5, (byte) 200, 7};
+    Path p = tmp.resolve("odd8.dcm");
+    d.write(p);
+    assertArrayEquals(new int[] {5, 200, 7}, READER.decode(p).intValues());
   }
 }

@@ -160,4 +160,20 @@ class SegReaderTest {
     assertTrue(two.inside()[2] && !two.inside()[1]);
     assertEquals(256, SegReader.read(out, reference(), SegmentSelector.byNumber(1)).count());
   }
+
+  @Test
+  void framesArePlacedByPositionWhenNoSourceImageIsNamed() throws Exception {
+    DicomSeries ref = reference();
+    Path p = seg("seg_image_ct_binary.dcm");
+    AttributeList l = new AttributeList();
+    l.read(p.toFile());
+    SequenceAttribute per = (SequenceAttribute) l.get(TagFromName.PerFrameFunctionalGroupsSequence);
+    for (int f = 0; f < per.getNumberOfItems(); f++) {
+      per.getItem(f).getAttributeList().remove(TagFromName.DerivationImageSequence);
+    }
+    Path out = tmp.resolve("bypos.dcm");
+    l.write(out.toFile(), Attrs.str(l, TagFromName.TransferSyntaxUID), true, true);
+    assertArrayEquals(SegReader.read(p, ref, SegmentSelector.byNumber(1)).inside(),
+        SegReader.read(out, ref, SegmentSelector.byNumber(1)).inside());
+  }
 }
