@@ -300,8 +300,8 @@ public final class CohortGenerator {
         Integer.toString(s.patient().age()), s.patient().sex(),
         String.format(Locale.ROOT, "%.1f", s.patient().bmi()), s.patient().site(), Integer.toString(s.label()));
     String truth = String.join(",", s.studyId(), s.header().studyInstanceUid(), pid, s.modality().name(),
-        s.maskKind().name(), fmt(s.series().rescaleSlope() == s.series().rescaleSlope()
-            ? s.series().rescaleIntercept() : 0), fmt(s.zMean()), fmt(s.zHet()),
+        s.maskKind().name(), fmt(Double.isNaN(s.series().rescaleSlope()) ? 0
+            : s.series().rescaleIntercept()), fmt(s.zMean()), fmt(s.zHet()),
         fmt(GenerativeRule.zAge(s.patient().age())), fmt(s.latentMean()), fmt(s.latentHeterogeneity()),
         Integer.toString(s.roiVoxels()), fmt(s.roiMean()), fmt(s.roiSd()), fmt(s.eta()), fmt(s.probability()),
         Integer.toString(s.label()));

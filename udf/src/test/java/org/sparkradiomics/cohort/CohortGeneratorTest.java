@@ -126,8 +126,13 @@ class CohortGeneratorTest {
       String[] t = truth.get(i + 1).split(",");
       assertEquals(KEY.pseudonym(s.header().patientId()), row[0]);
       assertEquals(64, row[0].length());
-      assertTrue(!clinical.get(i + 1).contains(s.header().patientId())
-          && !clinical.get(i + 1).contains(s.header().patientName()));
+      // no PHI from the DICOM headers in either table
+      for (String line : new String[] {clinical.get(i + 1), truth.get(i + 1)}) {
+        assertTrue(!line.contains(s.header().patientId()) && !line.contains(s.header().patientName())
+            && !line.contains(s.header().accessionNumber()), line);
+        assertTrue(List.of(line.split(",")).stream().noneMatch(
+            v -> v.equals(s.header().birthDate()) || v.equals(s.header().studyDate())), line);
+      }
       assertEquals(s.studyId(), row[1]);
       assertEquals(s.header().studyInstanceUid(), row[2]);
       int age = Integer.parseInt(row[3]);
