@@ -1,63 +1,40 @@
 package org.sparkradiomics.features.families;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.testing.DigitalPhantom;
-import org.sparkradiomics.testing.RefData;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class IntensityStatisticsFamilyTest {
   private static final double EPS = 1e-12;
 
-  /** A 1-voxel-thick ROI box from intensities and a mask; texture/histogram bins are unused here (all 1). */
-  static RoiImage roi(int nx, int ny, int nz, float[] values, boolean[] mask) {
-    int[] bins = new int[values.length];
-    for (int i = 0; i < bins.length; i++) {
-      bins[i] = mask[i] ? 1 : 0;
-    }
-    return new RoiImage(nx, ny, nz, 1, 1, 1, values, mask.clone(), mask.clone(), bins, 1, bins.clone(), 1);
+  private static RoiImage roi(int nx, int ny, int nz, float[] values, boolean[] mask) {
+    return TestRois.intensities(nx, ny, nz, values, mask);
   }
 
   private static FeatureVector compute(RoiImage roi) {
-    FeatureVector fv = new FeatureVector();
-    new IntensityStatisticsFamily().compute(roi, FeatureSettings.builder().build(), fv);
-    return fv;
+    return compute(roi, FeatureSettings.builder().build());
+  }
+
+  private static FeatureVector compute(RoiImage roi, FeatureSettings s) {
+    return TestRois.compute(new IntensityStatisticsFamily(), roi, s);
   }
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
     FeatureVector fv = compute(DigitalPhantom.roi());
-    Map<String, StatGlcmReference.Ref> refs =
-        StatGlcmReference.load(RefData.require("ibsi1/digital-phantom/reference_values.csv"), "stat_");
-    assertEquals(18, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "stat digital phantom");
-    assertTrue(failures.isEmpty(), failures.toString());
+    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.DIGITAL_PHANTOM, null, "stat_"), 18,
+        "stat digital phantom");
     assertEquals(IntensityStatisticsFamily.FEATURES, List.copyOf(fv.values().keySet()));
-  }
-
-  @Test
-  void referenceComparisonRoundsToThePrintedPrecision() {
-    // Tolerance 0: ours rounded to max(3, printed) significant digits must equal the printed value.
-    assertTrue(StatGlcmReference.matches(2.14865, new StatGlcmReference.Ref("t", "2.15", 0)));
-    assertFalse(StatGlcmReference.matches(2.144, new StatGlcmReference.Ref("t", "2.15", 0)));
-    assertTrue(StatGlcmReference.matches(-50.004, new StatGlcmReference.Ref("t", "-50", 0)));
-    assertFalse(StatGlcmReference.matches(0.99, new StatGlcmReference.Ref("t", "1", 0)));
-    assertTrue(StatGlcmReference.matches(0.0000698, new StatGlcmReference.Ref("t", "0.0000698", 0)));
-    assertFalse(StatGlcmReference.matches(0.00006989, new StatGlcmReference.Ref("t", "0.0000698", 0)));
-    // Tolerance > 0: absolute difference.
-    assertTrue(StatGlcmReference.matches(14233.4, new StatGlcmReference.Ref("t", "14200", 400)));
-    assertFalse(StatGlcmReference.matches(14700, new StatGlcmReference.Ref("t", "14200", 400)));
-    assertEquals(3, StatGlcmReference.significantDigits("1650000000"));
-    assertEquals(3, StatGlcmReference.significantDigits("-0.0121"));
   }
 
   @Test
@@ -133,22 +110,16 @@ class IntensityStatisticsFamilyTest {
   @Test
   void emptyMaskMarksEveryFeatureUndefined() {
     FeatureVector fv = compute(roi(2, 1, 1, new float[] {3, 4}, new boolean[] {false, false}));
-    assertEquals(IntensityStatisticsFamily.FEATURES.size(), fv.size());
-    for (String f : IntensityStatisticsFamily.FEATURES) {
-      assertNull(fv.get(f));
-      assertEquals("empty intensity mask", fv.undefinedReason(f));
-    }
+    TestRois.assertAllUndefined(fv, IntensityStatisticsFamily.FEATURES.size(), "empty intensity mask");
+    assertEquals(IntensityStatisticsFamily.FEATURES, List.copyOf(fv.values().keySet()));
   }
 
   @Test
   void ctPhantomConfigurationA() {
-    // IBSI-1 CT phantom, configuration A preprocessing done by hand (no interpolation, resegmentation
+    // IBSI-1 CT phantom, configuration A through the real preprocessing (no interpolation, resegmentation
     // [-500, 400] HU); reference values with their IBSI tolerances.
-    FeatureVector fv = compute(StatGlcmReference.ctConfigA());
-    Map<String, StatGlcmReference.Ref> refs = StatGlcmReference.load(
-        RefData.require("ibsi1/ct-phantom/reference_values_config_A.csv"), "stat_");
-    assertEquals(18, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "stat CT config A");
-    assertTrue(failures.isEmpty(), failures.toString());
+    FeatureVector fv = compute(IbsiReference.ctPhantom("A"), IbsiReference.ctSettings("A"));
+    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.CT_PHANTOM, "A", "stat_"), 18,
+        "stat CT config A");
   }
 }
