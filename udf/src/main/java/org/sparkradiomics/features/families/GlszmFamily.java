@@ -81,9 +81,7 @@ public final class GlszmFamily implements FeatureFamily {
       }
     }
     if (total == 0) {
-      for (SpatialMode m : modes) {
-        writeUndefined(out, prefix, names, m.tag(), "empty ROI: no voxel in the intensity mask");
-      }
+      TextureFamilySupport.writeEmpty(out, prefix, names, modes);
       return;
     }
     if (modes.contains(SpatialMode.D2) || modes.contains(SpatialMode.D2_5)) {
@@ -143,12 +141,6 @@ public final class GlszmFamily implements FeatureFamily {
   static void write(FeatureVector out, String prefix, String[] names, String tag, double[] f) {
     for (int k = 0; k < names.length; k++) {
       out.put(prefix + "_" + names[k] + "_" + tag, f[k]);
-    }
-  }
-
-  static void writeUndefined(FeatureVector out, String prefix, String[] names, String tag, String reason) {
-    for (String f : names) {
-      out.putUndefined(prefix + "_" + f + "_" + tag, reason);
     }
   }
 }
