@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sparkradiomics.features.FeatureFamily;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
@@ -98,6 +99,30 @@ public final class IbsiReference {
     assertEquals(expectedRows, rows.size(), label + ": reference rows");
     List<String> failed = mismatches(ours, rows, label);
     assertTrue(failed.isEmpty(), label + ": " + failed.size() + " mismatches: " + failed);
+  }
+
+  /**
+   * Computes {@code family} on the digital phantom ({@link DigitalPhantom#roi()}, {@link IbsiConfigs#digitalPhantom()}
+   * settings) and asserts that it matches all {@code expectedRows} reference rows whose tag starts with
+   * {@code tagPrefix}; returns the features for further checks.
+   */
+  public static FeatureVector assertDigitalPhantom(FeatureFamily family, String tagPrefix, int expectedRows) {
+    FeatureVector fv = TestRois.compute(family, DigitalPhantom.roi(), IbsiConfigs.digitalPhantom());
+    assertAllMatch(fv, rows(DIGITAL_PHANTOM, null, tagPrefix), expectedRows, family.name() + ", digital phantom");
+    return fv;
+  }
+
+  /**
+   * Computes {@code family} on the CT phantom prepared by the real pipeline for {@code config} ({@link #ctPhantom},
+   * {@link #ctSettings}) and asserts that it matches all {@code expectedRows} reference rows of that configuration
+   * whose tag starts with {@code tagPrefix}; returns the features.
+   */
+  public static FeatureVector assertCtPhantom(FeatureFamily family, String config, String tagPrefix,
+      int expectedRows) {
+    FeatureVector fv = TestRois.compute(family, ctPhantom(config), ctSettings(config));
+    assertAllMatch(fv, rows(CT_PHANTOM, config, tagPrefix), expectedRows,
+        family.name() + ", CT phantom configuration " + config);
+    return fv;
   }
 
   /**

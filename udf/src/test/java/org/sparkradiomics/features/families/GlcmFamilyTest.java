@@ -15,7 +15,6 @@ import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
-import org.sparkradiomics.testing.DigitalPhantom;
 import org.sparkradiomics.testing.IbsiReference;
 import org.sparkradiomics.testing.TestRois;
 
@@ -34,9 +33,7 @@ class GlcmFamilyTest {
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector fv = all(DigitalPhantom.roi());
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.DIGITAL_PHANTOM, null, "cm_"), 150,
-        "cm digital phantom");
+    FeatureVector fv = IbsiReference.assertDigitalPhantom(new GlcmFamily(), "cm_", 150);
     assertEquals(GlcmFamily.featureNames(EnumSet.allOf(SpatialMode.class)), List.copyOf(fv.values().keySet()));
   }
 
@@ -263,9 +260,6 @@ class GlcmFamilyTest {
   @Test
   void ctPhantomConfigurationA() {
     // Configuration A: 2D + 2.5D, no interpolation, resegmentation [-500, 400] HU, FBS 25 HU from -500.
-    FeatureVector fv = TestRois.compute(new GlcmFamily(), IbsiReference.ctPhantom("A"),
-        IbsiReference.ctSettings("A"));
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.CT_PHANTOM, "A", "cm_"), 100,
-        "cm CT config A");
+    IbsiReference.assertCtPhantom(new GlcmFamily(), "A", "cm_", 100);
   }
 }

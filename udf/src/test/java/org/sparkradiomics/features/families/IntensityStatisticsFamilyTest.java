@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
-import org.sparkradiomics.testing.DigitalPhantom;
 import org.sparkradiomics.testing.IbsiReference;
 import org.sparkradiomics.testing.TestRois;
 
@@ -31,9 +30,7 @@ class IntensityStatisticsFamilyTest {
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector fv = compute(DigitalPhantom.roi());
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.DIGITAL_PHANTOM, null, "stat_"), 18,
-        "stat digital phantom");
+    FeatureVector fv = IbsiReference.assertDigitalPhantom(new IntensityStatisticsFamily(), "stat_", 18);
     assertEquals(IntensityStatisticsFamily.FEATURES, List.copyOf(fv.values().keySet()));
   }
 
@@ -50,24 +47,32 @@ class IntensityStatisticsFamilyTest {
     float[] v = {1, 2, 100, 1, 4, 7};
     boolean[] m = {true, true, false, true, true, false};
     FeatureVector fv = compute(roi(3, 2, 1, v, m));
-    assertEquals(2.0, fv.get("stat_mean"), EPS);
-    assertEquals(1.5, fv.get("stat_var"), EPS);
-    assertEquals(1 / Math.sqrt(1.5), fv.get("stat_skew"), EPS);
-    assertEquals(-1.0, fv.get("stat_kurt"), EPS);
-    assertEquals(1.5, fv.get("stat_median"), EPS);
-    assertEquals(1.0, fv.get("stat_min"), EPS);
-    assertEquals(1.0, fv.get("stat_p10"), EPS);
-    assertEquals(3.4, fv.get("stat_p90"), EPS);
-    assertEquals(4.0, fv.get("stat_max"), EPS);
-    assertEquals(1.5, fv.get("stat_iqr"), EPS);
-    assertEquals(3.0, fv.get("stat_range"), EPS);
-    assertEquals(1.0, fv.get("stat_mad"), EPS);
-    assertEquals(4.0 / 9.0, fv.get("stat_rmad"), EPS);
-    assertEquals(1.0, fv.get("stat_medad"), EPS);
-    assertEquals(Math.sqrt(1.5) / 2, fv.get("stat_cov"), EPS);
-    assertEquals(3.0 / 7.0, fv.get("stat_qcod"), EPS);
+    assertDescriptivesOf1124(fv, "stat_");
     assertEquals(22.0, fv.get("stat_energy"), EPS);
     assertEquals(Math.sqrt(5.5), fv.get("stat_rms"), EPS);
+  }
+
+  /**
+   * The descriptive features shared by stat_* and ih_* for the sample {1, 1, 2, 4} (hand computation in
+   * {@link #handComputedSmallRoi()}), under the tags {@code prefix + name}.
+   */
+  static void assertDescriptivesOf1124(FeatureVector fv, String prefix) {
+    assertEquals(2.0, fv.get(prefix + "mean"), EPS);
+    assertEquals(1.5, fv.get(prefix + "var"), EPS);
+    assertEquals(1 / Math.sqrt(1.5), fv.get(prefix + "skew"), EPS);
+    assertEquals(-1.0, fv.get(prefix + "kurt"), EPS);
+    assertEquals(1.5, fv.get(prefix + "median"), EPS);
+    assertEquals(1.0, fv.get(prefix + "min"), EPS);
+    assertEquals(1.0, fv.get(prefix + "p10"), EPS);
+    assertEquals(3.4, fv.get(prefix + "p90"), EPS);
+    assertEquals(4.0, fv.get(prefix + "max"), EPS);
+    assertEquals(1.5, fv.get(prefix + "iqr"), EPS);
+    assertEquals(3.0, fv.get(prefix + "range"), EPS);
+    assertEquals(1.0, fv.get(prefix + "mad"), EPS);
+    assertEquals(4.0 / 9.0, fv.get(prefix + "rmad"), EPS);
+    assertEquals(1.0, fv.get(prefix + "medad"), EPS);
+    assertEquals(Math.sqrt(1.5) / 2, fv.get(prefix + "cov"), EPS);
+    assertEquals(3.0 / 7.0, fv.get(prefix + "qcod"), EPS);
   }
 
   @Test
@@ -118,8 +123,6 @@ class IntensityStatisticsFamilyTest {
   void ctPhantomConfigurationA() {
     // IBSI-1 CT phantom, configuration A through the real preprocessing (no interpolation, resegmentation
     // [-500, 400] HU); reference values with their IBSI tolerances.
-    FeatureVector fv = compute(IbsiReference.ctPhantom("A"), IbsiReference.ctSettings("A"));
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.CT_PHANTOM, "A", "stat_"), 18,
-        "stat CT config A");
+    IbsiReference.assertCtPhantom(new IntensityStatisticsFamily(), "A", "stat_", 18);
   }
 }

@@ -10,7 +10,6 @@ import org.sparkradiomics.features.Discretisation;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
-import org.sparkradiomics.testing.DigitalPhantom;
 import org.sparkradiomics.testing.IbsiReference;
 import org.sparkradiomics.testing.TestRois;
 
@@ -31,10 +30,8 @@ class IntensityVolumeHistogramFamilyTest {
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector fv = compute(DigitalPhantom.roi(), ivh(Discretisation.none()));
     // ivh_auc has no reference value (not standardised): 6 rows remain.
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.DIGITAL_PHANTOM, null, "ivh_"), 6,
-        "ivh digital phantom");
+    FeatureVector fv = IbsiReference.assertDigitalPhantom(new IntensityVolumeHistogramFamily(), "ivh_", 6);
     assertEquals(IntensityVolumeHistogramFamily.FEATURES, List.copyOf(fv.values().keySet()));
   }
 
@@ -157,8 +154,6 @@ class IntensityVolumeHistogramFamilyTest {
   @Test
   void ctPhantomConfigurationA() {
     // Configuration A: IVH on the undiscretised HU values, intensity range = resegmentation range [-500, 400].
-    FeatureVector fv = compute(IbsiReference.ctPhantom("A"), IbsiReference.ctSettings("A"));
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.CT_PHANTOM, "A", "ivh_"), 6,
-        "ivh CT config A");
+    IbsiReference.assertCtPhantom(new IntensityVolumeHistogramFamily(), "A", "ivh_", 6);
   }
 }

@@ -9,7 +9,6 @@ import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
-import org.sparkradiomics.testing.DigitalPhantom;
 import org.sparkradiomics.testing.IbsiReference;
 import org.sparkradiomics.testing.TestRois;
 
@@ -33,9 +32,7 @@ class NgldmFamilyTest {
 
   @Test
   void digitalPhantomMatchesIbsiReferenceValues() {
-    FeatureVector fv = run(DigitalPhantom.roi(), settings(1, 0, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.DIGITAL_PHANTOM, null, "ngl_"), 51,
-        "NGLDM digital phantom");
+    IbsiReference.assertDigitalPhantom(new NgldmFamily(), "ngl_", 51);
   }
 
   /**
@@ -206,8 +203,6 @@ class NgldmFamilyTest {
 
   @Test
   void ctPhantomConfigA() {
-    FeatureVector fv = run(IbsiReference.ctPhantom("A"), IbsiReference.ctSettings("A"));
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.CT_PHANTOM, "A", "ngl_"), 34,
-        "NGLDM CT phantom config A");
+    IbsiReference.assertCtPhantom(new NgldmFamily(), "A", "ngl_", 34);
   }
 }

@@ -10,7 +10,6 @@ import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
-import org.sparkradiomics.testing.DigitalPhantom;
 import org.sparkradiomics.testing.IbsiReference;
 import org.sparkradiomics.testing.TestRois;
 
@@ -33,9 +32,7 @@ class NgtdmFamilyTest {
 
   @Test
   void digitalPhantomMatchesIbsiReferenceValues() {
-    FeatureVector fv = run(DigitalPhantom.roi(), settings(1, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.DIGITAL_PHANTOM, null, "ngt_"), 15,
-        "NGTDM digital phantom");
+    IbsiReference.assertDigitalPhantom(new NgtdmFamily(), "ngt_", 15);
   }
 
   /**
@@ -224,8 +221,6 @@ class NgtdmFamilyTest {
 
   @Test
   void ctPhantomConfigA() {
-    FeatureVector fv = run(IbsiReference.ctPhantom("A"), IbsiReference.ctSettings("A"));
-    IbsiReference.assertAllMatch(fv, IbsiReference.rows(IbsiReference.CT_PHANTOM, "A", "ngt_"), 10,
-        "NGTDM CT phantom config A");
+    IbsiReference.assertCtPhantom(new NgtdmFamily(), "A", "ngt_", 10);
   }
 }
