@@ -49,6 +49,13 @@ public final class TestRois {
     }
   }
 
+  /** Asserts that every feature in {@code fv} is defined (shows the reason of the first that is not). */
+  public static void assertAllDefined(FeatureVector fv) {
+    for (String name : fv.values().keySet()) {
+      assertNotNull(fv.get(name), name + ": " + fv.undefinedReason(name));
+    }
+  }
+
   /**
    * A ROI box from grey levels (0 = outside): both masks are {@code levels > 0}, texture and histogram bins are the
    * levels, N_g = the largest level, intensities = the levels.
@@ -94,6 +101,27 @@ public final class TestRois {
     boolean[] mask = new boolean[values.length];
     Arrays.fill(mask, true);
     return intensities(values.length, 1, 1, values, mask);
+  }
+
+  /**
+   * Grey levels of the ROI neighbours of voxel (x, y, z) at the offsets {@code offs} (bounds-checked, bin 0 =
+   * outside the ROI skipped), in offset order: the naive reference for the neighbourhood families' fast paths.
+   */
+  public static int[] neighbourLevels(RoiImage roi, int x, int y, int z, int[][] offs) {
+    int[] out = new int[offs.length];
+    int k = 0;
+    for (int[] o : offs) {
+      int xx = x + o[0];
+      int yy = y + o[1];
+      int zz = z + o[2];
+      if (xx >= 0 && yy >= 0 && zz >= 0 && xx < roi.nx && yy < roi.ny && zz < roi.nz) {
+        int q = roi.bins[roi.index(xx, yy, zz)];
+        if (q > 0) {
+          out[k++] = q;
+        }
+      }
+    }
+    return Arrays.copyOf(out, k);
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.sparkradiomics.features.families;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sparkradiomics.testing.TestRois.allModes;
 import static org.sparkradiomics.testing.TestRois.roi;
@@ -174,9 +173,7 @@ class GldzmFamilyTest {
     int[] cube = new int[125];
     java.util.Arrays.fill(cube, 3);
     FeatureVector flat = run(roi(5, 5, 5, cube), allModes());
-    for (String name : flat.values().keySet()) {
-      assertNotNull(flat.get(name), name);
-    }
+    TestRois.assertAllDefined(flat);
     assertEquals(1.0, flat.get("dzm_lde_3D"), EPS);
     assertEquals(1.0 / 125, flat.get("dzm_z_perc_3D"), EPS);
     assertEquals(5.0 / 125, flat.get("dzm_z_perc_2_5D"), EPS);

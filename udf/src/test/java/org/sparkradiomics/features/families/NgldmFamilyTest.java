@@ -154,15 +154,9 @@ class NgldmFamilyTest {
             continue;
           }
           int j = 1;
-          for (int[] o : offs) {
-            int xx = x + o[0];
-            int yy = y + o[1];
-            int zz = z + o[2];
-            if (xx >= 0 && yy >= 0 && zz >= 0 && xx < roi.nx && yy < roi.ny && zz < roi.nz) {
-              int q = roi.bins[roi.index(xx, yy, zz)];
-              if (q > 0 && Math.abs(q - b) <= alpha) {
-                j++;
-              }
+          for (int q : TestRois.neighbourLevels(roi, x, y, z, offs)) {
+            if (Math.abs(q - b) <= alpha) {
+              j++;
             }
           }
           m.s[b * (m.nd + 1) + j]++;

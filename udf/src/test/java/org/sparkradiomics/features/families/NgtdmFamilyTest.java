@@ -158,20 +158,12 @@ class NgtdmFamilyTest {
             continue;
           }
           m.roiVoxels++;
+          int[] q = TestRois.neighbourLevels(roi, x, y, z, offs);
           long sum = 0;
-          int w = 0;
-          for (int[] o : offs) {
-            int xx = x + o[0];
-            int yy = y + o[1];
-            int zz = z + o[2];
-            if (xx >= 0 && yy >= 0 && zz >= 0 && xx < roi.nx && yy < roi.ny && zz < roi.nz) {
-              int q = roi.bins[roi.index(xx, yy, zz)];
-              if (q > 0) {
-                sum += q;
-                w++;
-              }
-            }
+          for (int level : q) {
+            sum += level;
           }
+          int w = q.length;
           if (w > 0) {
             m.s[b] += Math.abs(b - (double) sum / w);
             m.n[b]++;
