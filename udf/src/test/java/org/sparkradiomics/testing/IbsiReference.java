@@ -84,7 +84,7 @@ public final class IbsiReference {
     StringBuilder sb = new StringBuilder("[" + label + "] " + (rows.size() - out.size()) + "/" + rows.size()
         + " reference values match");
     for (String m : out) {
-      sb.append("\n  FAIL ").append(m);
+      sb.append("\n  mismatch: ").append(m);
     }
     System.out.println(sb);
     return out;
