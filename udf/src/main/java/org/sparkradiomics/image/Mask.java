@@ -86,8 +86,7 @@ public final class Mask implements Serializable {
 
   /** True when this mask lies on the grid of {@code v} (dimensions, spacing, origin, direction within tolMm). */
   public boolean onGridOf(Volume v, double tolMm) {
-    return nx == v.nx() && ny == v.ny() && nz == v.nz() && Volume.close(spacing, v.spacing(), tolMm)
-        && Volume.close(origin, v.origin(), tolMm) && Volume.close(direction, v.direction(), 1e-4);
+    return v.sameGrid(nx, ny, nz, spacing, origin, direction, tolMm);
   }
 
   /** Dice coefficient against another mask of the same dimensions. */

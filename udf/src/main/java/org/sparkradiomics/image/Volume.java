@@ -145,8 +145,16 @@ public final class Volume implements Serializable {
 
   /** True when both volumes share dimensions, spacing, origin and direction within {@code tolMm} millimetres. */
   public boolean sameGrid(Volume o, double tolMm) {
-    return nx == o.nx && ny == o.ny && nz == o.nz && close(spacing, o.spacing, tolMm)
-        && close(origin, o.origin, tolMm) && close(direction, o.direction, 1e-4);
+    return sameGrid(o.nx, o.ny, o.nz, o.spacing, o.origin, o.direction, tolMm);
+  }
+
+  /**
+   * True when this volume's grid has the given dimensions, spacing and origin within {@code tolMm} millimetres and
+   * direction cosines within 1e-4 (shared by {@link #sameGrid(Volume, double)} and {@link Mask#onGridOf}).
+   */
+  boolean sameGrid(int nx, int ny, int nz, double[] spacing, double[] origin, double[] direction, double tolMm) {
+    return this.nx == nx && this.ny == ny && this.nz == nz && close(this.spacing, spacing, tolMm)
+        && close(this.origin, origin, tolMm) && close(this.direction, direction, 1e-4);
   }
 
   static boolean close(double[] a, double[] b, double tol) {

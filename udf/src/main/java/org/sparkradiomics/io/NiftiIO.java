@@ -34,18 +34,7 @@ public final class NiftiIO {
    * {@code label} is null.
    */
   public static Mask readMask(Path path, Integer label) {
-    Volume v = readVolume(path);
-    float[] d = v.data();
-    boolean[] in = new boolean[d.length];
-    boolean any = false;
-    for (int i = 0; i < d.length; i++) {
-      in[i] = label == null ? d[i] != 0f : Math.round(d[i]) == label && d[i] == Math.rint(d[i]);
-      any |= in[i];
-    }
-    if (!any && label != null) {
-      throw new RadiomicsException(ErrorKind.ROI_NOT_FOUND, "label " + label + " not present in " + path);
-    }
-    return Mask.onGridOf(v, in);
+    return LabelMasks.of(readVolume(path), label, path);
   }
 
   static byte[] readAll(Path path) {

@@ -41,18 +41,7 @@ public final class NrrdIO {
    * {@code label} is null.
    */
   public static Mask readMask(Path path, Integer label) {
-    Volume v = readVolume(path);
-    float[] d = v.data();
-    boolean[] in = new boolean[d.length];
-    boolean any = false;
-    for (int i = 0; i < d.length; i++) {
-      in[i] = label == null ? d[i] != 0f : d[i] == (float) label.intValue();
-      any |= in[i];
-    }
-    if (!any && label != null) {
-      throw new RadiomicsException(ErrorKind.ROI_NOT_FOUND, "label " + label + " not present in " + path);
-    }
-    return Mask.onGridOf(v, in);
+    return LabelMasks.of(readVolume(path), label, path);
   }
 
   /** The file as stored: NRRD compression is declared in the header, never by the file name. */

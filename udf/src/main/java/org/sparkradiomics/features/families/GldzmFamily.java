@@ -1,12 +1,10 @@
 package org.sparkradiomics.features.families;
 
 import java.util.Arrays;
-import java.util.Set;
 import org.sparkradiomics.features.FeatureFamily;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
-import org.sparkradiomics.features.SpatialMode;
 
 /**
  * Grey level distance zone matrix features (IBSI-1 section 3.10), tags {@code dzm_<feature>_<variant>}.
@@ -78,34 +76,9 @@ public final class GldzmFamily implements FeatureFamily {
 
   @Override
   public void compute(RoiImage roi, FeatureSettings settings, FeatureVector out) {
-    Set<SpatialMode> modes = settings.textureModes();
-    int n = roi.bins.length;
-    int total = 0;
-    for (int v = 0; v < n; v++) {
-      if (roi.bins[v] > 0) {
-        total++;
-      }
-    }
-    if (total == 0) {
-      for (SpatialMode m : modes) {
-        GlszmFamily.writeUndefined(out, "dzm", FEATURES, m.tag(), "empty ROI: no voxel in the intensity mask");
-      }
-      return;
-    }
     boolean[] edgeMask = morphologicalEdge ? roi.morphMask : roi.intensityMask;
-    if (modes.contains(SpatialMode.D2) || modes.contains(SpatialMode.D2_5)) {
-      ZoneLabeller.Zones zones = ZoneLabeller.label(roi.bins, roi.nx, roi.ny, roi.nz, true);
-      int[] dist = ZoneLabeller.edgeDistance(edgeMask, roi.nx, roi.ny, roi.nz, true);
-      long[] keys = GlszmFamily.keys(zones, zoneDistances(zones, dist));
-      GlszmFamily.writeSliceModes(out, "dzm", FEATURES, modes, keys, zones, roi, total);
-    }
-    if (modes.contains(SpatialMode.D3)) {
-      ZoneLabeller.Zones zones = ZoneLabeller.label(roi.bins, roi.nx, roi.ny, roi.nz, false);
-      int[] dist = ZoneLabeller.edgeDistance(edgeMask, roi.nx, roi.ny, roi.nz, false);
-      long[] keys = GlszmFamily.keys(zones, zoneDistances(zones, dist));
-      GlszmFamily.write(out, "dzm", FEATURES, SpatialMode.D3.tag(),
-          TextureMatrixFeatures.fromKeys(keys, 0, keys.length, total));
-    }
+    GlszmFamily.computeZoneMatrices(roi, settings, out, "dzm", FEATURES, (zones, planar) ->
+        zoneDistances(zones, ZoneLabeller.edgeDistance(edgeMask, roi.nx, roi.ny, roi.nz, planar)));
   }
 
   /**

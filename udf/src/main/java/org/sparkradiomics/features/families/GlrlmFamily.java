@@ -100,12 +100,9 @@ public final class GlrlmFamily implements FeatureFamily {
       total += c;
     }
     if (total == 0) {
-      String reason = "empty ROI: no voxel in the intensity mask";
       for (SpatialMode m : modes) {
         for (String agg : new String[] {"_avg", "_comb"}) {
-          for (String f : FEATURES) {
-            out.putUndefined("rlm_" + f + "_" + m.tag() + agg, reason);
-          }
+          TextureFamilySupport.writeUndefined(out, "rlm", FEATURES, m.tag() + agg, TextureFamilySupport.EMPTY_ROI);
         }
       }
       return;

@@ -57,6 +57,21 @@ public final class GlszmFamily implements FeatureFamily {
 
   @Override
   public void compute(RoiImage roi, FeatureSettings settings, FeatureVector out) {
+    computeZoneMatrices(roi, settings, out, "szm", FEATURES, (zones, planar) -> zones.size);
+  }
+
+  /** The second index of a zone matrix: one value per zone (index = zone label), for planar or 3D zones. */
+  interface ZoneExtent {
+    int[] of(ZoneLabeller.Zones zones, boolean planar);
+  }
+
+  /**
+   * The zone-matrix families (GLSZM, GLDZM): labels the zones of the intensity-mask grey levels (planar zones for 2D
+   * and 2.5D, 3D zones for 3D), builds one sparse matrix entry (grey level, {@code extent}) per zone and writes the
+   * {@link TextureMatrixFeatures} under {@code prefix_name_mode}; an empty ROI makes every feature undefined.
+   */
+  static void computeZoneMatrices(RoiImage roi, FeatureSettings settings, FeatureVector out, String prefix,
+      String[] names, ZoneExtent extent) {
     Set<SpatialMode> modes = settings.textureModes();
     int n = roi.bins.length;
     int total = 0;
@@ -66,20 +81,18 @@ public final class GlszmFamily implements FeatureFamily {
       }
     }
     if (total == 0) {
-      for (SpatialMode m : modes) {
-        writeUndefined(out, "szm", FEATURES, m.tag(), "empty ROI: no voxel in the intensity mask");
-      }
+      TextureFamilySupport.writeEmpty(out, prefix, names, modes);
       return;
     }
     if (modes.contains(SpatialMode.D2) || modes.contains(SpatialMode.D2_5)) {
       ZoneLabeller.Zones zones = ZoneLabeller.label(roi.bins, roi.nx, roi.ny, roi.nz, true);
-      long[] keys = keys(zones, zones.size);
-      writeSliceModes(out, "szm", FEATURES, modes, keys, zones, roi, total);
+      long[] keys = keys(zones, extent.of(zones, true));
+      writeSliceModes(out, prefix, names, modes, keys, zones, roi, total);
     }
     if (modes.contains(SpatialMode.D3)) {
       ZoneLabeller.Zones zones = ZoneLabeller.label(roi.bins, roi.nx, roi.ny, roi.nz, false);
-      long[] keys = keys(zones, zones.size);
-      write(out, "szm", FEATURES, SpatialMode.D3.tag(), TextureMatrixFeatures.fromKeys(keys, 0, keys.length, total));
+      long[] keys = keys(zones, extent.of(zones, false));
+      write(out, prefix, names, SpatialMode.D3.tag(), TextureMatrixFeatures.fromKeys(keys, 0, keys.length, total));
     }
   }
 
@@ -128,12 +141,6 @@ public final class GlszmFamily implements FeatureFamily {
   static void write(FeatureVector out, String prefix, String[] names, String tag, double[] f) {
     for (int k = 0; k < names.length; k++) {
       out.put(prefix + "_" + names[k] + "_" + tag, f[k]);
-    }
-  }
-
-  static void writeUndefined(FeatureVector out, String prefix, String[] names, String tag, String reason) {
-    for (String f : names) {
-      out.putUndefined(prefix + "_" + f + "_" + tag, reason);
     }
   }
 }

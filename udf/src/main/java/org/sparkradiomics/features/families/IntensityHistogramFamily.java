@@ -58,15 +58,12 @@ public final class IntensityHistogramFamily implements FeatureFamily {
       }
     }
     if (bad > 0) {
-      for (String f : FEATURES) {
-        out.putUndefined(f, bad + " intensity-mask voxels have a histogram grey level outside 1.." + ng);
-      }
+      IntensityStatisticsMath.putAllUndefined(out, FEATURES,
+          bad + " intensity-mask voxels have a histogram grey level outside 1.." + ng);
       return;
     }
     if (n == 0) {
-      for (String f : FEATURES) {
-        out.putUndefined(f, "empty intensity mask");
-      }
+      IntensityStatisticsMath.putAllUndefined(out, FEATURES, "empty intensity mask");
       return;
     }
     double[] sorted = new double[n];

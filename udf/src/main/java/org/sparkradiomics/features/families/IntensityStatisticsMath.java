@@ -1,5 +1,9 @@
 package org.sparkradiomics.features.families;
 
+import java.util.List;
+import org.sparkradiomics.features.FeatureVector;
+import org.sparkradiomics.features.RoiImage;
+
 /**
  * Descriptive statistics shared by the intensity-statistics (stat_*) and intensity-histogram (ih_*) families
  * (IBSI-1 sections 3.3 and 3.4, whose definitions coincide apart from the input: raw intensities X vs discretised
@@ -161,11 +165,39 @@ final class IntensityStatisticsMath {
   }
 
   /** Writes {@code value}, or marks {@code name} undefined with {@code reason} when the value is NaN. */
-  static void put(org.sparkradiomics.features.FeatureVector out, String name, double value, String reason) {
+  static void put(FeatureVector out, String name, double value, String reason) {
     if (Double.isNaN(value)) {
       out.putUndefined(name, reason == null ? "undefined for this ROI" : reason);
     } else {
       out.put(name, value);
     }
+  }
+
+  /** Marks every feature of {@code features} undefined with {@code reason}. */
+  static void putAllUndefined(FeatureVector out, List<String> features, String reason) {
+    for (String f : features) {
+      out.putUndefined(f, reason);
+    }
+  }
+
+  /**
+   * The intensities X of the intensity-mask voxels of {@code roi}, in box order (shared by the stat_* and ivh_*
+   * families). When the mask is empty, marks every feature of {@code features} undefined ("empty intensity mask")
+   * and returns null.
+   */
+  static double[] maskedIntensities(RoiImage roi, List<String> features, FeatureVector out) {
+    int n = roi.intensityMaskCount();
+    if (n == 0) {
+      putAllUndefined(out, features, "empty intensity mask");
+      return null;
+    }
+    double[] x = new double[n];
+    int k = 0;
+    for (int i = 0; i < roi.intensity.length; i++) {
+      if (roi.intensityMask[i]) {
+        x[k++] = roi.intensity[i];
+      }
+    }
+    return x;
   }
 }

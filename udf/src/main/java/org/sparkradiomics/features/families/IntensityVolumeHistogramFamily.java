@@ -66,19 +66,9 @@ public final class IntensityVolumeHistogramFamily implements FeatureFamily {
 
   @Override
   public void compute(RoiImage roi, FeatureSettings settings, FeatureVector out) {
-    int n = roi.intensityMaskCount();
-    if (n == 0) {
-      for (String f : FEATURES) {
-        out.putUndefined(f, "empty intensity mask");
-      }
+    double[] x = IntensityStatisticsMath.maskedIntensities(roi, FEATURES, out);
+    if (x == null) {
       return;
-    }
-    double[] x = new double[n];
-    int k = 0;
-    for (int i = 0; i < roi.intensity.length; i++) {
-      if (roi.intensityMask[i]) {
-        x[k++] = roi.intensity[i];
-      }
     }
     writeFeatures(levels(x, settings.ivh(), settings.resegMin(), settings.resegMax()), out);
   }

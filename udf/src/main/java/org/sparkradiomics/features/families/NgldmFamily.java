@@ -37,25 +37,16 @@ public final class NgldmFamily implements FeatureFamily {
   public void compute(RoiImage roi, FeatureSettings settings, FeatureVector out) {
     int d = settings.textureDistance();
     int alpha = settings.ngldmAlpha();
-    int ng = Math.max(roi.nBins, 0);
-    boolean any = false;
-    for (int b : roi.bins) {
-      if (b > 0) {
-        any = true;
-        ng = Math.max(ng, b); // robust to a bin above nBins
-      }
+    int ng = TextureFamilySupport.greyLevels(roi);
+    if (ng == 0) {
+      TextureFamilySupport.writeEmpty(out, "ngl", FEATURES, settings.textureModes());
+      return;
     }
     int[] planar = null;
     int[] full = null;
     int slice = roi.nx * roi.ny;
     for (SpatialMode mode : settings.textureModes()) {
       String suffix = "_" + mode.tag();
-      if (!any) {
-        for (String f : FEATURES) {
-          out.putUndefined("ngl_" + f + suffix, "empty ROI: no voxel in the intensity mask");
-        }
-        continue;
-      }
       if (planar == null) {
         planar = dependenceCounts(roi, d, alpha, true, null);
       }

@@ -37,24 +37,15 @@ public final class NgtdmFamily implements FeatureFamily {
   @Override
   public void compute(RoiImage roi, FeatureSettings settings, FeatureVector out) {
     int d = settings.textureDistance();
-    int ng = Math.max(roi.nBins, 0);
-    boolean any = false;
-    for (int b : roi.bins) {
-      if (b > 0) {
-        any = true;
-        ng = Math.max(ng, b); // robust to a bin above nBins
-      }
+    int ng = TextureFamilySupport.greyLevels(roi);
+    if (ng == 0) {
+      TextureFamilySupport.writeEmpty(out, "ngt", FEATURES, settings.textureModes());
+      return;
     }
     int[][] planar = null;
     int[][] full = null;
     for (SpatialMode mode : settings.textureModes()) {
       String suffix = "_" + mode.tag();
-      if (!any) {
-        for (String f : FEATURES) {
-          out.putUndefined("ngt_" + f + suffix, "empty ROI: no voxel in the intensity mask");
-        }
-        continue;
-      }
       if (mode == SpatialMode.D3) {
         if (full == null) {
           full = planar != null ? copy(planar) : windowSums(roi, d);

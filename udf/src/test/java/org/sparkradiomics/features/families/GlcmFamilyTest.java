@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkradiomics.testing.TestRois.roi;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,30 +15,16 @@ import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
-import org.sparkradiomics.testing.DigitalPhantom;
-import org.sparkradiomics.testing.RefData;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class GlcmFamilyTest {
   private static final double EPS = 1e-12;
   private static final double LOG2_3 = Math.log(3) / Math.log(2);
 
-  /** A ROI box with texture grey levels {@code levels} (0 = outside the mask), N_g = {@code ng}. */
-  static RoiImage roi(int nx, int ny, int nz, int[] levels, int ng) {
-    boolean[] mask = new boolean[levels.length];
-    float[] intensity = new float[levels.length];
-    for (int i = 0; i < levels.length; i++) {
-      mask[i] = levels[i] > 0;
-      intensity[i] = levels[i];
-    }
-    return new RoiImage(nx, ny, nz, 1, 1, 1, intensity, mask.clone(), mask.clone(), levels.clone(), ng,
-        levels.clone(), ng);
-  }
-
   private static FeatureVector compute(RoiImage roi, int distance, SpatialMode... modes) {
     FeatureSettings s = FeatureSettings.builder().textureModes(modes).textureDistance(distance).build();
-    FeatureVector fv = new FeatureVector();
-    new GlcmFamily().compute(roi, s, fv);
-    return fv;
+    return TestRois.compute(new GlcmFamily(), roi, s);
   }
 
   private static FeatureVector all(RoiImage roi) {
@@ -46,12 +33,7 @@ class GlcmFamilyTest {
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector fv = all(DigitalPhantom.roi());
-    Map<String, StatGlcmReference.Ref> refs =
-        StatGlcmReference.load(RefData.require("ibsi1/digital-phantom/reference_values.csv"), "cm_");
-    assertEquals(150, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "cm digital phantom");
-    assertTrue(failures.isEmpty(), failures.size() + " mismatches: " + failures);
+    FeatureVector fv = IbsiReference.assertDigitalPhantom(new GlcmFamily(), "cm_", 150);
     assertEquals(GlcmFamily.featureNames(EnumSet.allOf(SpatialMode.class)), List.copyOf(fv.values().keySet()));
   }
 
@@ -277,12 +259,7 @@ class GlcmFamilyTest {
 
   @Test
   void ctPhantomConfigurationA() {
-    // Configuration A: 2D, no interpolation, resegmentation [-500, 400] HU, FBS 25 HU from -500 (built by hand).
-    FeatureVector fv = compute(StatGlcmReference.ctConfigA(), 1, SpatialMode.D2, SpatialMode.D2_5);
-    Map<String, StatGlcmReference.Ref> refs = StatGlcmReference.load(
-        RefData.require("ibsi1/ct-phantom/reference_values_config_A.csv"), "cm_");
-    assertEquals(100, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "cm CT config A");
-    assertTrue(failures.isEmpty(), failures.size() + " mismatches: " + failures);
+    // Configuration A: 2D + 2.5D, no interpolation, resegmentation [-500, 400] HU, FBS 25 HU from -500.
+    IbsiReference.assertCtPhantom(new GlcmFamily(), "A", "cm_", 100);
   }
 }

@@ -1,30 +1,26 @@
 package org.sparkradiomics.features.families;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkradiomics.testing.TestRois.allModes;
+import static org.sparkradiomics.testing.TestRois.roi;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
+import org.sparkradiomics.ibsi.ReferenceValues;
 import org.sparkradiomics.testing.DigitalPhantom;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class GldzmFamilyTest {
   private static final double EPS = 1e-9;
 
-  private static FeatureSettings allModes() {
-    return FeatureSettings.builder().textureModes(SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3).build();
-  }
-
   private static FeatureVector run(GldzmFamily family, RoiImage roi, FeatureSettings s) {
-    FeatureVector out = new FeatureVector();
-    family.compute(roi, s, out);
-    return out;
+    return TestRois.compute(family, roi, s);
   }
 
   private static FeatureVector run(RoiImage roi, FeatureSettings s) {
@@ -39,12 +35,7 @@ class GldzmFamilyTest {
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector out = run(DigitalPhantom.roi(), allModes());
-    Map<String, ZoneTestSupport.Ref> refs =
-        ZoneTestSupport.reference("ibsi1/digital-phantom/reference_values.csv", "dzm_");
-    assertEquals(48, refs.size());
-    List<String> failed = ZoneTestSupport.compare("GLDZM, digital phantom", refs, out);
-    assertTrue(failed.isEmpty(), "failed: " + failed);
+    IbsiReference.assertDigitalPhantom(new GldzmFamily(), "dzm_", 48);
   }
 
   /**
@@ -55,22 +46,16 @@ class GldzmFamilyTest {
    */
   @Test
   void ctPhantomConfigurationAWithinToleranceWithMorphologicalEdge() {
-    RoiImage roi = ZoneTestSupport.ctPhantomConfigA();
-    FeatureSettings a = FeatureSettings.builder().textureModes(SpatialMode.D2, SpatialMode.D2_5).build();
-    Map<String, ZoneTestSupport.Ref> refs =
-        ZoneTestSupport.reference("ibsi1/ct-phantom/reference_values_config_A.csv", "dzm_");
-    assertEquals(32, refs.size());
-    FeatureVector out = run(roi, a);
-    List<String> failed = ZoneTestSupport.compare("GLDZM, CT phantom configuration A (morphological edge)", refs,
-        out);
-    assertTrue(failed.isEmpty(), "failed: " + failed);
+    IbsiReference.assertCtPhantom(new GldzmFamily(), "A", "dzm_", 32);
 
-    FeatureVector alt = run(new GldzmFamily(false), roi, a);
-    List<String> altFailed = ZoneTestSupport.compare("GLDZM, CT phantom configuration A (intensity-mask edge, "
-        + "rejected alternative)", refs, alt, false);
+    List<ReferenceValues.Row> refs = IbsiReference.rows(IbsiReference.CT_PHANTOM, "A", "dzm_");
+    FeatureVector alt = run(new GldzmFamily(false), IbsiReference.ctPhantom("A"), IbsiReference.ctSettings("A"));
+    List<String> altFailed = IbsiReference.mismatches(alt, refs,
+        "GLDZM, CT phantom configuration A (intensity-mask edge, rejected alternative)");
     assertTrue(altFailed.size() >= 16, "intensity-mask edge should miss the distance features: " + altFailed);
-    ZoneTestSupport.Ref sde = refs.get("dzm_sde_2D");
-    assertTrue(Math.abs(alt.get("dzm_sde_2D") - sde.value) > 10 * sde.tolerance);
+    ReferenceValues.Row sde = IbsiReference.row(refs, "dzm_sde_2D");
+    assertTrue(Math.abs(alt.get("dzm_sde_2D") - Double.parseDouble(sde.reference))
+        > 10 * Double.parseDouble(sde.tolerance));
   }
 
   /**
@@ -101,7 +86,7 @@ class GldzmFamilyTest {
       1, 2, 2, 2, 1,
       1, 1, 1, 1, 1
     };
-    FeatureVector out = run(ZoneTestSupport.roi(5, 5, 1, bins), allModes());
+    FeatureVector out = run(roi(5, 5, 1, bins), allModes());
     double[] expected = {0.4537037037, 14.0 / 3, 0.4537037037, 14.0 / 3, 0.3582818930, 1, 1, 98.0 / 3, 1, 1.0 / 3,
         1, 1.0 / 3, 0.12, 2.0 / 3, 2.0 / 3, 1.5849625007};
     for (String v : new String[] {"2D", "2_5D"}) {
@@ -162,7 +147,7 @@ class GldzmFamilyTest {
     int[] cube = new int[27];
     java.util.Arrays.fill(cube, 1);
     cube[13] = 2;
-    FeatureVector out = run(ZoneTestSupport.roi(3, 3, 3, cube), allModes());
+    FeatureVector out = run(roi(3, 3, 3, cube), allModes());
     assertEquals(2.5, out.get("dzm_lde_3D"), EPS);
     assertEquals(0.625, out.get("dzm_sde_3D"), EPS);
     assertEquals(1.5, out.get("dzm_lde_2D"), EPS);
@@ -172,15 +157,10 @@ class GldzmFamilyTest {
 
   @Test
   void degenerateRoisDoNotThrow() {
-    FeatureVector empty = run(ZoneTestSupport.roi(2, 2, 2, new int[8]), allModes());
-    assertEquals(48, empty.size());
-    for (String name : empty.values().keySet()) {
-      assertNull(empty.get(name));
-      assertNotNull(empty.undefinedReason(name), name);
-    }
+    TestRois.assertAllUndefined(run(roi(2, 2, 2, new int[8]), allModes()), 48, null);
     int[] one = new int[27];
     one[13] = 6;
-    FeatureVector single = run(ZoneTestSupport.roi(3, 3, 3, one), allModes());
+    FeatureVector single = run(roi(3, 3, 3, one), allModes());
     assertEquals(48, single.size());
     for (String v : new String[] {"2D", "2_5D", "3D"}) {
       assertEquals(1.0, single.get("dzm_sde_" + v), EPS);
@@ -192,19 +172,17 @@ class GldzmFamilyTest {
     // A single grey level: one zone whose distance is 1 (it contains the border).
     int[] cube = new int[125];
     java.util.Arrays.fill(cube, 3);
-    FeatureVector flat = run(ZoneTestSupport.roi(5, 5, 5, cube), allModes());
-    for (String name : flat.values().keySet()) {
-      assertNotNull(flat.get(name), name);
-    }
+    FeatureVector flat = run(roi(5, 5, 5, cube), allModes());
+    TestRois.assertAllDefined(flat);
     assertEquals(1.0, flat.get("dzm_lde_3D"), EPS);
     assertEquals(1.0 / 125, flat.get("dzm_z_perc_3D"), EPS);
     assertEquals(5.0 / 125, flat.get("dzm_z_perc_2_5D"), EPS);
     assertEquals(0.0, flat.get("dzm_gl_var_2D"), EPS);
   }
 
-  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report), see ZoneTestSupport#printTimings. */
+  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report), see TestRois#printTimings. */
   @Test
   void timingOnFortySixThousandVoxels() {
-    ZoneTestSupport.printTimings(new GldzmFamily());
+    TestRois.printTimings(new GldzmFamily());
   }
 }

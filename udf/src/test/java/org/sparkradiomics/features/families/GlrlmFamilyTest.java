@@ -2,30 +2,23 @@ package org.sparkradiomics.features.families;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkradiomics.testing.TestRois.allModes;
+import static org.sparkradiomics.testing.TestRois.roi;
 
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
 import org.sparkradiomics.testing.DigitalPhantom;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class GlrlmFamilyTest {
   private static final double EPS = 1e-9;
 
-  private static FeatureSettings allModes() {
-    return FeatureSettings.builder().textureModes(SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3).build();
-  }
-
   private static FeatureVector run(RoiImage roi, FeatureSettings s) {
-    FeatureVector out = new FeatureVector();
-    new GlrlmFamily().compute(roi, s, out);
-    return out;
+    return TestRois.compute(new GlrlmFamily(), roi, s);
   }
 
   @Test
@@ -37,26 +30,15 @@ class GlrlmFamilyTest {
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector out = run(DigitalPhantom.roi(), allModes());
-    Map<String, ZoneTestSupport.Ref> refs =
-        ZoneTestSupport.reference("ibsi1/digital-phantom/reference_values.csv", "rlm_");
-    assertEquals(96, refs.size());
-    List<String> failed = ZoneTestSupport.compare("GLRLM, digital phantom", refs, out);
-    assertTrue(failed.isEmpty(), "failed: " + failed);
+    IbsiReference.assertDigitalPhantom(new GlrlmFamily(), "rlm_", 96);
   }
 
   @Test
   void ctPhantomConfigurationAWithinTolerance() {
-    RoiImage roi = ZoneTestSupport.ctPhantomConfigA();
+    RoiImage roi = IbsiReference.ctPhantom("A");
     assertEquals(114596, roi.intensityMaskCount()); // int_mask_vox_count_reseg_roi
     assertEquals(125256, roi.morphMaskCount()); // morph_mask_vox_count_reseg_roi
-    FeatureSettings a = FeatureSettings.builder().textureModes(SpatialMode.D2, SpatialMode.D2_5).build();
-    FeatureVector out = run(roi, a);
-    Map<String, ZoneTestSupport.Ref> refs =
-        ZoneTestSupport.reference("ibsi1/ct-phantom/reference_values_config_A.csv", "rlm_");
-    assertEquals(64, refs.size());
-    List<String> failed = ZoneTestSupport.compare("GLRLM, CT phantom configuration A", refs, out);
-    assertTrue(failed.isEmpty(), "failed: " + failed);
+    IbsiReference.assertCtPhantom(new GlrlmFamily(), "A", "rlm_", 64);
   }
 
   /**
@@ -113,7 +95,7 @@ class GlrlmFamilyTest {
    */
   @Test
   void allVariantsOnTwoByTwoSliceByHand() {
-    RoiImage roi = ZoneTestSupport.roi(2, 2, 1, new int[] {1, 2, 1, 2});
+    RoiImage roi = roi(2, 2, 1, new int[] {1, 2, 1, 2});
     FeatureVector out = run(roi, allModes());
     for (String v : new String[] {"2D_avg", "2_5D_avg"}) {
       assertEquals(0.8125, out.get("rlm_sre_" + v), EPS);
@@ -151,7 +133,7 @@ class GlrlmFamilyTest {
    */
   @Test
   void runsCrossSlicesIn3D() {
-    RoiImage roi = ZoneTestSupport.roi(1, 1, 3, new int[] {2, 2, 2});
+    RoiImage roi = roi(1, 1, 3, new int[] {2, 2, 2});
     FeatureVector out = run(roi, FeatureSettings.builder().textureModes(SpatialMode.D3).build());
     assertEquals(45.0 / 37, out.get("rlm_lre_3D_comb"), EPS);
     assertEquals(37.0 / 39, out.get("rlm_r_perc_3D_comb"), EPS);
@@ -162,16 +144,11 @@ class GlrlmFamilyTest {
   @Test
   void degenerateRoisDoNotThrow() {
     // Empty ROI: every feature undefined with a reason.
-    FeatureVector empty = run(ZoneTestSupport.roi(2, 2, 2, new int[8]), allModes());
-    assertEquals(96, empty.size());
-    for (String name : empty.values().keySet()) {
-      assertNull(empty.get(name));
-      assertNotNull(empty.undefinedReason(name), name);
-    }
+    TestRois.assertAllUndefined(run(roi(2, 2, 2, new int[8]), allModes()), 96, null);
     // One voxel of grey level 3: every run has length 1 in every direction.
     int[] one = new int[27];
     one[13] = 3;
-    FeatureVector single = run(ZoneTestSupport.roi(3, 3, 3, one), allModes());
+    FeatureVector single = run(roi(3, 3, 3, one), allModes());
     assertEquals(96, single.size());
     for (String v : new String[] {"2D_avg", "2D_comb", "2_5D_avg", "2_5D_comb", "3D_avg", "3D_comb"}) {
       assertEquals(1.0, single.get("rlm_sre_" + v), EPS);
@@ -184,10 +161,8 @@ class GlrlmFamilyTest {
     // run structure: hgre = 5^2 = 25, gl_var = 0, glnu_norm = 1.
     int[] cube = new int[27];
     java.util.Arrays.fill(cube, 5);
-    FeatureVector flat = run(ZoneTestSupport.roi(3, 3, 3, cube), allModes());
-    for (String name : flat.values().keySet()) {
-      assertNotNull(flat.get(name), name);
-    }
+    FeatureVector flat = run(roi(3, 3, 3, cube), allModes());
+    TestRois.assertAllDefined(flat);
     assertEquals(25.0, flat.get("rlm_hgre_3D_comb"), EPS);
     assertEquals(0.0, flat.get("rlm_gl_var_3D_comb"), EPS);
     assertEquals(1.0, flat.get("rlm_glnu_norm_2D_avg"), EPS);
@@ -201,9 +176,9 @@ class GlrlmFamilyTest {
     return TextureMatrixFeatures.fromDense(m, 5, 3, 27)[TextureMatrixFeatures.PERCENTAGE];
   }
 
-  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report), see ZoneTestSupport#printTimings. */
+  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report), see TestRois#printTimings. */
   @Test
   void timingOnFortySixThousandVoxels() {
-    ZoneTestSupport.printTimings(new GlrlmFamily());
+    TestRois.printTimings(new GlrlmFamily());
   }
 }

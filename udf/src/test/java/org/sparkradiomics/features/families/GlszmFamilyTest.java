@@ -1,30 +1,22 @@
 package org.sparkradiomics.features.families;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkradiomics.testing.TestRois.allModes;
+import static org.sparkradiomics.testing.TestRois.roi;
 
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
-import org.sparkradiomics.features.SpatialMode;
 import org.sparkradiomics.testing.DigitalPhantom;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class GlszmFamilyTest {
   private static final double EPS = 1e-9;
 
-  private static FeatureSettings allModes() {
-    return FeatureSettings.builder().textureModes(SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3).build();
-  }
-
   private static FeatureVector run(RoiImage roi, FeatureSettings s) {
-    FeatureVector out = new FeatureVector();
-    new GlszmFamily().compute(roi, s, out);
-    return out;
+    return TestRois.compute(new GlszmFamily(), roi, s);
   }
 
   @Test
@@ -35,24 +27,12 @@ class GlszmFamilyTest {
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector out = run(DigitalPhantom.roi(), allModes());
-    Map<String, ZoneTestSupport.Ref> refs =
-        ZoneTestSupport.reference("ibsi1/digital-phantom/reference_values.csv", "szm_");
-    assertEquals(48, refs.size());
-    List<String> failed = ZoneTestSupport.compare("GLSZM, digital phantom", refs, out);
-    assertTrue(failed.isEmpty(), "failed: " + failed);
+    IbsiReference.assertDigitalPhantom(new GlszmFamily(), "szm_", 48);
   }
 
   @Test
   void ctPhantomConfigurationAWithinTolerance() {
-    RoiImage roi = ZoneTestSupport.ctPhantomConfigA();
-    FeatureSettings a = FeatureSettings.builder().textureModes(SpatialMode.D2, SpatialMode.D2_5).build();
-    FeatureVector out = run(roi, a);
-    Map<String, ZoneTestSupport.Ref> refs =
-        ZoneTestSupport.reference("ibsi1/ct-phantom/reference_values_config_A.csv", "szm_");
-    assertEquals(32, refs.size());
-    List<String> failed = ZoneTestSupport.compare("GLSZM, CT phantom configuration A", refs, out);
-    assertTrue(failed.isEmpty(), "failed: " + failed);
+    IbsiReference.assertCtPhantom(new GlszmFamily(), "A", "szm_", 32);
   }
 
   /**
@@ -77,7 +57,7 @@ class GlszmFamilyTest {
    */
   @Test
   void singleSliceZonesByHand() {
-    RoiImage roi = ZoneTestSupport.roi(4, 3, 1, new int[] {1, 1, 2, 2, 1, 3, 2, 1, 3, 3, 1, 2});
+    RoiImage roi = roi(4, 3, 1, new int[] {1, 1, 2, 2, 1, 3, 2, 1, 3, 3, 1, 2});
     FeatureVector out = run(roi, allModes());
     String[] names = GlszmFamily.FEATURES;
     double[] expected = {0.1336805556, 9.5, 0.5902777778, 3.75, 0.0972704475, 0.4027777778, 4.5, 39.5, 1.5, 0.375,
@@ -105,7 +85,7 @@ class GlszmFamilyTest {
    */
   @Test
   void sliceAveragingMergingAndThreeDimensionalConnectivityByHand() {
-    RoiImage roi = ZoneTestSupport.roi(2, 2, 2, new int[] {1, 0, 0, 2, 0, 1, 2, 0});
+    RoiImage roi = roi(2, 2, 2, new int[] {1, 0, 0, 2, 0, 1, 2, 0});
     FeatureVector out = run(roi, allModes());
     assertEquals(1.0, out.get("szm_glnu_2D"), EPS);
     assertEquals(1.0, out.get("szm_z_perc_2D"), EPS);
@@ -121,16 +101,11 @@ class GlszmFamilyTest {
 
   @Test
   void degenerateRoisDoNotThrow() {
-    FeatureVector empty = run(ZoneTestSupport.roi(2, 2, 2, new int[8]), allModes());
-    assertEquals(48, empty.size());
-    for (String name : empty.values().keySet()) {
-      assertNull(empty.get(name));
-      assertNotNull(empty.undefinedReason(name), name);
-    }
+    TestRois.assertAllUndefined(run(roi(2, 2, 2, new int[8]), allModes()), 48, null);
     // One voxel of grey level 2: one zone of size 1 in every variant.
     int[] one = new int[27];
     one[13] = 2;
-    FeatureVector single = run(ZoneTestSupport.roi(3, 3, 3, one), allModes());
+    FeatureVector single = run(roi(3, 3, 3, one), allModes());
     assertEquals(48, single.size());
     for (String v : new String[] {"2D", "2_5D", "3D"}) {
       assertEquals(1.0, single.get("szm_sze_" + v), EPS);
@@ -142,10 +117,8 @@ class GlszmFamilyTest {
     // One grey level filling a 3x3x3 cube: 3D one zone of 27 voxels (lze 729), per slice one zone of 9 voxels.
     int[] cube = new int[27];
     java.util.Arrays.fill(cube, 4);
-    FeatureVector flat = run(ZoneTestSupport.roi(3, 3, 3, cube), allModes());
-    for (String name : flat.values().keySet()) {
-      assertNotNull(flat.get(name), name);
-    }
+    FeatureVector flat = run(roi(3, 3, 3, cube), allModes());
+    TestRois.assertAllDefined(flat);
     assertEquals(729.0, flat.get("szm_lze_3D"), EPS);
     assertEquals(1.0 / 27, flat.get("szm_z_perc_3D"), EPS);
     assertEquals(81.0, flat.get("szm_lze_2D"), EPS);
@@ -153,9 +126,9 @@ class GlszmFamilyTest {
     assertEquals(0.0, flat.get("szm_gl_var_2_5D"), EPS);
   }
 
-  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report), see ZoneTestSupport#printTimings. */
+  /** Non-asserting timing on a ~46k-voxel ROI (printed for the report), see TestRois#printTimings. */
   @Test
   void timingOnFortySixThousandVoxels() {
-    ZoneTestSupport.printTimings(new GlszmFamily());
+    TestRois.printTimings(new GlszmFamily());
   }
 }

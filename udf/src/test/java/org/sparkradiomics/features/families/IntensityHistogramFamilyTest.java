@@ -5,43 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
-import org.sparkradiomics.testing.DigitalPhantom;
-import org.sparkradiomics.testing.RefData;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class IntensityHistogramFamilyTest {
   private static final double EPS = 1e-12;
 
-  /** A ROI box whose histogram grey levels are {@code levels} (0 = outside the mask), N_g = {@code ng}. */
+  /**
+   * A ROI box whose histogram grey levels are {@code levels} (0 = outside the mask), N_g = {@code ng}; the
+   * intensities are 10 x the levels, so a family reading intensities instead of bins would fail.
+   */
   static RoiImage roi(int nx, int ny, int nz, int[] levels, int ng) {
-    boolean[] mask = new boolean[levels.length];
-    float[] intensity = new float[levels.length];
-    for (int i = 0; i < levels.length; i++) {
-      mask[i] = levels[i] > 0;
-      intensity[i] = 10f * levels[i];
-    }
-    return new RoiImage(nx, ny, nz, 1, 1, 1, intensity, mask.clone(), mask.clone(), levels.clone(), ng,
-        levels.clone(), ng);
+    return TestRois.roi(nx, ny, nz, levels, ng, 10f);
   }
 
   private static FeatureVector compute(RoiImage roi) {
-    FeatureVector fv = new FeatureVector();
-    new IntensityHistogramFamily().compute(roi, FeatureSettings.builder().build(), fv);
-    return fv;
+    return compute(roi, FeatureSettings.builder().build());
+  }
+
+  private static FeatureVector compute(RoiImage roi, FeatureSettings s) {
+    return TestRois.compute(new IntensityHistogramFamily(), roi, s);
   }
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector fv = compute(DigitalPhantom.roi());
-    Map<String, StatGlcmReference.Ref> refs =
-        StatGlcmReference.load(RefData.require("ibsi1/digital-phantom/reference_values.csv"), "ih_");
-    assertEquals(23, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "ih digital phantom");
-    assertTrue(failures.isEmpty(), failures.toString());
+    FeatureVector fv = IbsiReference.assertDigitalPhantom(new IntensityHistogramFamily(), "ih_", 23);
     assertEquals(IntensityHistogramFamily.FEATURES, List.copyOf(fv.values().keySet()));
   }
 
@@ -55,23 +47,8 @@ class IntensityHistogramFamilyTest {
     // = .375. Gradient: H'(1) = n2 - n1 = -1; H'(2) = (n3 - n1)/2 = -1; H'(3) = (n4 - n2)/2 = 0;
     // H'(4) = n4 - n3 = 1. max 1 at 4; min -1 first reached at 1.
     FeatureVector fv = compute(roi(2, 2, 1, new int[] {1, 2, 1, 4}, 4));
-    assertEquals(2.0, fv.get("ih_mean"), EPS);
-    assertEquals(1.5, fv.get("ih_var"), EPS);
-    assertEquals(1 / Math.sqrt(1.5), fv.get("ih_skew"), EPS);
-    assertEquals(-1.0, fv.get("ih_kurt"), EPS);
-    assertEquals(1.5, fv.get("ih_median"), EPS);
-    assertEquals(1.0, fv.get("ih_min"), EPS);
-    assertEquals(1.0, fv.get("ih_p10"), EPS);
-    assertEquals(3.4, fv.get("ih_p90"), EPS);
-    assertEquals(4.0, fv.get("ih_max"), EPS);
+    IntensityStatisticsFamilyTest.assertDescriptivesOf1124(fv, "ih_");
     assertEquals(1.0, fv.get("ih_mode"), EPS);
-    assertEquals(1.5, fv.get("ih_iqr"), EPS);
-    assertEquals(3.0, fv.get("ih_range"), EPS);
-    assertEquals(1.0, fv.get("ih_mad"), EPS);
-    assertEquals(4.0 / 9.0, fv.get("ih_rmad"), EPS);
-    assertEquals(1.0, fv.get("ih_medad"), EPS);
-    assertEquals(Math.sqrt(1.5) / 2, fv.get("ih_cov"), EPS);
-    assertEquals(3.0 / 7.0, fv.get("ih_qcod"), EPS);
     assertEquals(1.5, fv.get("ih_entropy"), EPS);
     assertEquals(0.375, fv.get("ih_uniformity"), EPS);
     assertEquals(1.0, fv.get("ih_max_grad"), EPS);
@@ -121,21 +98,13 @@ class IntensityHistogramFamilyTest {
   @Test
   void emptyMaskMarksEveryFeatureUndefined() {
     FeatureVector fv = compute(roi(2, 1, 1, new int[] {0, 0}, 0));
-    assertEquals(IntensityHistogramFamily.FEATURES.size(), fv.size());
-    for (String f : IntensityHistogramFamily.FEATURES) {
-      assertNull(fv.get(f));
-      assertEquals("empty intensity mask", fv.undefinedReason(f));
-    }
+    TestRois.assertAllUndefined(fv, IntensityHistogramFamily.FEATURES.size(), "empty intensity mask");
+    assertEquals(IntensityHistogramFamily.FEATURES, List.copyOf(fv.values().keySet()));
   }
 
   @Test
   void ctPhantomConfigurationA() {
     // Configuration A histogram: fixed bin size 25 HU from -500 HU, after resegmentation to [-500, 400].
-    FeatureVector fv = compute(StatGlcmReference.ctConfigA());
-    Map<String, StatGlcmReference.Ref> refs = StatGlcmReference.load(
-        RefData.require("ibsi1/ct-phantom/reference_values_config_A.csv"), "ih_");
-    assertEquals(23, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "ih CT config A");
-    assertTrue(failures.isEmpty(), failures.toString());
+    IbsiReference.assertCtPhantom(new IntensityHistogramFamily(), "A", "ih_", 23);
   }
 }

@@ -1,63 +1,37 @@
 package org.sparkradiomics.features.families;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
-import org.sparkradiomics.testing.DigitalPhantom;
-import org.sparkradiomics.testing.RefData;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class IntensityStatisticsFamilyTest {
   private static final double EPS = 1e-12;
 
-  /** A 1-voxel-thick ROI box from intensities and a mask; texture/histogram bins are unused here (all 1). */
-  static RoiImage roi(int nx, int ny, int nz, float[] values, boolean[] mask) {
-    int[] bins = new int[values.length];
-    for (int i = 0; i < bins.length; i++) {
-      bins[i] = mask[i] ? 1 : 0;
-    }
-    return new RoiImage(nx, ny, nz, 1, 1, 1, values, mask.clone(), mask.clone(), bins, 1, bins.clone(), 1);
+  private static RoiImage roi(int nx, int ny, int nz, float[] values, boolean[] mask) {
+    return TestRois.intensities(nx, ny, nz, values, mask);
   }
 
   private static FeatureVector compute(RoiImage roi) {
-    FeatureVector fv = new FeatureVector();
-    new IntensityStatisticsFamily().compute(roi, FeatureSettings.builder().build(), fv);
-    return fv;
+    return compute(roi, FeatureSettings.builder().build());
+  }
+
+  private static FeatureVector compute(RoiImage roi, FeatureSettings s) {
+    return TestRois.compute(new IntensityStatisticsFamily(), roi, s);
   }
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector fv = compute(DigitalPhantom.roi());
-    Map<String, StatGlcmReference.Ref> refs =
-        StatGlcmReference.load(RefData.require("ibsi1/digital-phantom/reference_values.csv"), "stat_");
-    assertEquals(18, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "stat digital phantom");
-    assertTrue(failures.isEmpty(), failures.toString());
+    FeatureVector fv = IbsiReference.assertDigitalPhantom(new IntensityStatisticsFamily(), "stat_", 18);
     assertEquals(IntensityStatisticsFamily.FEATURES, List.copyOf(fv.values().keySet()));
-  }
-
-  @Test
-  void referenceComparisonRoundsToThePrintedPrecision() {
-    // Tolerance 0: ours rounded to max(3, printed) significant digits must equal the printed value.
-    assertTrue(StatGlcmReference.matches(2.14865, new StatGlcmReference.Ref("t", "2.15", 0)));
-    assertFalse(StatGlcmReference.matches(2.144, new StatGlcmReference.Ref("t", "2.15", 0)));
-    assertTrue(StatGlcmReference.matches(-50.004, new StatGlcmReference.Ref("t", "-50", 0)));
-    assertFalse(StatGlcmReference.matches(0.99, new StatGlcmReference.Ref("t", "1", 0)));
-    assertTrue(StatGlcmReference.matches(0.0000698, new StatGlcmReference.Ref("t", "0.0000698", 0)));
-    assertFalse(StatGlcmReference.matches(0.00006989, new StatGlcmReference.Ref("t", "0.0000698", 0)));
-    // Tolerance > 0: absolute difference.
-    assertTrue(StatGlcmReference.matches(14233.4, new StatGlcmReference.Ref("t", "14200", 400)));
-    assertFalse(StatGlcmReference.matches(14700, new StatGlcmReference.Ref("t", "14200", 400)));
-    assertEquals(3, StatGlcmReference.significantDigits("1650000000"));
-    assertEquals(3, StatGlcmReference.significantDigits("-0.0121"));
   }
 
   @Test
@@ -73,24 +47,32 @@ class IntensityStatisticsFamilyTest {
     float[] v = {1, 2, 100, 1, 4, 7};
     boolean[] m = {true, true, false, true, true, false};
     FeatureVector fv = compute(roi(3, 2, 1, v, m));
-    assertEquals(2.0, fv.get("stat_mean"), EPS);
-    assertEquals(1.5, fv.get("stat_var"), EPS);
-    assertEquals(1 / Math.sqrt(1.5), fv.get("stat_skew"), EPS);
-    assertEquals(-1.0, fv.get("stat_kurt"), EPS);
-    assertEquals(1.5, fv.get("stat_median"), EPS);
-    assertEquals(1.0, fv.get("stat_min"), EPS);
-    assertEquals(1.0, fv.get("stat_p10"), EPS);
-    assertEquals(3.4, fv.get("stat_p90"), EPS);
-    assertEquals(4.0, fv.get("stat_max"), EPS);
-    assertEquals(1.5, fv.get("stat_iqr"), EPS);
-    assertEquals(3.0, fv.get("stat_range"), EPS);
-    assertEquals(1.0, fv.get("stat_mad"), EPS);
-    assertEquals(4.0 / 9.0, fv.get("stat_rmad"), EPS);
-    assertEquals(1.0, fv.get("stat_medad"), EPS);
-    assertEquals(Math.sqrt(1.5) / 2, fv.get("stat_cov"), EPS);
-    assertEquals(3.0 / 7.0, fv.get("stat_qcod"), EPS);
+    assertDescriptivesOf1124(fv, "stat_");
     assertEquals(22.0, fv.get("stat_energy"), EPS);
     assertEquals(Math.sqrt(5.5), fv.get("stat_rms"), EPS);
+  }
+
+  /**
+   * The descriptive features shared by stat_* and ih_* for the sample {1, 1, 2, 4} (hand computation in
+   * {@link #handComputedSmallRoi()}), under the tags {@code prefix + name}.
+   */
+  static void assertDescriptivesOf1124(FeatureVector fv, String prefix) {
+    assertEquals(2.0, fv.get(prefix + "mean"), EPS);
+    assertEquals(1.5, fv.get(prefix + "var"), EPS);
+    assertEquals(1 / Math.sqrt(1.5), fv.get(prefix + "skew"), EPS);
+    assertEquals(-1.0, fv.get(prefix + "kurt"), EPS);
+    assertEquals(1.5, fv.get(prefix + "median"), EPS);
+    assertEquals(1.0, fv.get(prefix + "min"), EPS);
+    assertEquals(1.0, fv.get(prefix + "p10"), EPS);
+    assertEquals(3.4, fv.get(prefix + "p90"), EPS);
+    assertEquals(4.0, fv.get(prefix + "max"), EPS);
+    assertEquals(1.5, fv.get(prefix + "iqr"), EPS);
+    assertEquals(3.0, fv.get(prefix + "range"), EPS);
+    assertEquals(1.0, fv.get(prefix + "mad"), EPS);
+    assertEquals(4.0 / 9.0, fv.get(prefix + "rmad"), EPS);
+    assertEquals(1.0, fv.get(prefix + "medad"), EPS);
+    assertEquals(Math.sqrt(1.5) / 2, fv.get(prefix + "cov"), EPS);
+    assertEquals(3.0 / 7.0, fv.get(prefix + "qcod"), EPS);
   }
 
   @Test
@@ -133,22 +115,14 @@ class IntensityStatisticsFamilyTest {
   @Test
   void emptyMaskMarksEveryFeatureUndefined() {
     FeatureVector fv = compute(roi(2, 1, 1, new float[] {3, 4}, new boolean[] {false, false}));
-    assertEquals(IntensityStatisticsFamily.FEATURES.size(), fv.size());
-    for (String f : IntensityStatisticsFamily.FEATURES) {
-      assertNull(fv.get(f));
-      assertEquals("empty intensity mask", fv.undefinedReason(f));
-    }
+    TestRois.assertAllUndefined(fv, IntensityStatisticsFamily.FEATURES.size(), "empty intensity mask");
+    assertEquals(IntensityStatisticsFamily.FEATURES, List.copyOf(fv.values().keySet()));
   }
 
   @Test
   void ctPhantomConfigurationA() {
-    // IBSI-1 CT phantom, configuration A preprocessing done by hand (no interpolation, resegmentation
+    // IBSI-1 CT phantom, configuration A through the real preprocessing (no interpolation, resegmentation
     // [-500, 400] HU); reference values with their IBSI tolerances.
-    FeatureVector fv = compute(StatGlcmReference.ctConfigA());
-    Map<String, StatGlcmReference.Ref> refs = StatGlcmReference.load(
-        RefData.require("ibsi1/ct-phantom/reference_values_config_A.csv"), "stat_");
-    assertEquals(18, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "stat CT config A");
-    assertTrue(failures.isEmpty(), failures.toString());
+    IbsiReference.assertCtPhantom(new IntensityStatisticsFamily(), "A", "stat_", 18);
   }
 }

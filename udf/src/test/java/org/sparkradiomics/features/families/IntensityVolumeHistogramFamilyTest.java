@@ -5,31 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparkradiomics.features.Discretisation;
 import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
-import org.sparkradiomics.testing.DigitalPhantom;
-import org.sparkradiomics.testing.RefData;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class IntensityVolumeHistogramFamilyTest {
   private static final double EPS = 1e-12;
 
-  /** A single-row ROI box with the given intensities, all inside the mask. */
-  static RoiImage row(float... values) {
-    boolean[] mask = new boolean[values.length];
-    int[] bins = new int[values.length];
-    java.util.Arrays.fill(mask, true);
-    java.util.Arrays.fill(bins, 1);
-    return new RoiImage(values.length, 1, 1, 1, 1, 1, values, mask, mask.clone(), bins, 1, bins.clone(), 1);
+  private static RoiImage row(float... values) {
+    return TestRois.row(values);
   }
 
   private static FeatureVector compute(RoiImage roi, FeatureSettings s) {
-    FeatureVector fv = new FeatureVector();
-    new IntensityVolumeHistogramFamily().compute(roi, s, fv);
-    return fv;
+    return TestRois.compute(new IntensityVolumeHistogramFamily(), roi, s);
   }
 
   private static FeatureSettings ivh(Discretisation d) {
@@ -38,13 +30,8 @@ class IntensityVolumeHistogramFamilyTest {
 
   @Test
   void digitalPhantomMatchesEveryIbsiReferenceValue() {
-    FeatureVector fv = compute(DigitalPhantom.roi(), ivh(Discretisation.none()));
-    Map<String, StatGlcmReference.Ref> refs =
-        StatGlcmReference.load(RefData.require("ibsi1/digital-phantom/reference_values.csv"), "ivh_");
     // ivh_auc has no reference value (not standardised): 6 rows remain.
-    assertEquals(6, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "ivh digital phantom");
-    assertTrue(failures.isEmpty(), failures.toString());
+    FeatureVector fv = IbsiReference.assertDigitalPhantom(new IntensityVolumeHistogramFamily(), "ivh_", 6);
     assertEquals(IntensityVolumeHistogramFamily.FEATURES, List.copyOf(fv.values().keySet()));
   }
 
@@ -160,22 +147,13 @@ class IntensityVolumeHistogramFamilyTest {
     RoiImage r = row(1, 2);
     java.util.Arrays.fill(r.intensityMask, false);
     FeatureVector fv = compute(r, ivh(Discretisation.none()));
-    assertEquals(IntensityVolumeHistogramFamily.FEATURES.size(), fv.size());
-    for (String f : IntensityVolumeHistogramFamily.FEATURES) {
-      assertNull(fv.get(f));
-      assertEquals("empty intensity mask", fv.undefinedReason(f));
-    }
+    TestRois.assertAllUndefined(fv, IntensityVolumeHistogramFamily.FEATURES.size(), "empty intensity mask");
+    assertEquals(IntensityVolumeHistogramFamily.FEATURES, List.copyOf(fv.values().keySet()));
   }
 
   @Test
   void ctPhantomConfigurationA() {
     // Configuration A: IVH on the undiscretised HU values, intensity range = resegmentation range [-500, 400].
-    FeatureSettings s = FeatureSettings.builder().ivh(Discretisation.none()).resegmentRange(-500, 400).build();
-    FeatureVector fv = compute(StatGlcmReference.ctConfigA(), s);
-    Map<String, StatGlcmReference.Ref> refs = StatGlcmReference.load(
-        RefData.require("ibsi1/ct-phantom/reference_values_config_A.csv"), "ivh_");
-    assertEquals(6, refs.size());
-    List<String> failures = StatGlcmReference.check(fv, refs, "ivh CT config A");
-    assertTrue(failures.isEmpty(), failures.toString());
+    IbsiReference.assertCtPhantom(new IntensityVolumeHistogramFamily(), "A", "ivh_", 6);
   }
 }

@@ -9,7 +9,8 @@ import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
-import org.sparkradiomics.testing.DigitalPhantom;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class NgldmFamilyTest {
   private static final double EPS = 1e-12;
@@ -21,9 +22,7 @@ class NgldmFamilyTest {
   }
 
   private static FeatureVector run(RoiImage roi, FeatureSettings s) {
-    FeatureVector fv = new FeatureVector();
-    new NgldmFamily().compute(roi, s, fv);
-    return fv;
+    return TestRois.compute(new NgldmFamily(), roi, s);
   }
 
   @Test
@@ -33,10 +32,7 @@ class NgldmFamilyTest {
 
   @Test
   void digitalPhantomMatchesIbsiReferenceValues() {
-    FeatureVector fv = run(DigitalPhantom.roi(), settings(1, 0, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
-    int n = NeighbourhoodFamilyTestSupport.assertAllMatch(NeighbourhoodFamilyTestSupport.references(
-        "ibsi1/digital-phantom/reference_values.csv", "ngl_"), fv, "NGLDM digital phantom");
-    assertEquals(51, n);
+    IbsiReference.assertDigitalPhantom(new NgldmFamily(), "ngl_", 51);
   }
 
   /**
@@ -56,7 +52,7 @@ class NgldmFamilyTest {
    */
   @Test
   void handComputedSlice() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(3, 2, 1, new int[] {1, 2, 2, 1, 1, 3});
+    RoiImage roi = TestRois.roi(3, 2, 1, new int[] {1, 2, 2, 1, 1, 3});
     FeatureVector fv = run(roi, settings(1, 0, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
     double log2 = Math.log(2);
     double[] expected = {11.0 / 36, 6, 65.0 / 108, 10.0 / 3, 41.0 / 432, 17.0 / 9, 131.0 / 27, 34.0 / 3, 7.0 / 3,
@@ -78,7 +74,7 @@ class NgldmFamilyTest {
    */
   @Test
   void handComputedCoarsenessAlpha() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(3, 2, 1, new int[] {1, 2, 2, 1, 1, 3});
+    RoiImage roi = TestRois.roi(3, 2, 1, new int[] {1, 2, 2, 1, 1, 3});
     FeatureVector fv = run(roi, settings(1, 1, SpatialMode.D3));
     assertEquals(59.0 / 3, fv.get("ngl_hde_3D"), EPS);
     assertEquals((3.0 / 16 + 1.0 / 36 + 1.0 / 25 + 1.0 / 9) / 6, fv.get("ngl_lde_3D"), EPS);
@@ -91,7 +87,7 @@ class NgldmFamilyTest {
    */
   @Test
   void handComputedModesAndSingleGreyLevel() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(2, 1, 2, new int[] {1, 1, 1, 1});
+    RoiImage roi = TestRois.roi(2, 1, 2, new int[] {1, 1, 1, 1});
     FeatureVector fv = run(roi, settings(1, 0, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
     assertEquals(0.25, fv.get("ngl_lde_2D"), EPS);
     assertEquals(4, fv.get("ngl_hde_2_5D"), EPS);
@@ -113,7 +109,7 @@ class NgldmFamilyTest {
    */
   @Test
   void handComputedSliceAveragingVersusMerging() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(2, 1, 2, new int[] {1, 2, 2, 2});
+    RoiImage roi = TestRois.roi(2, 1, 2, new int[] {1, 2, 2, 2});
     FeatureVector fv = run(roi, settings(1, 0, SpatialMode.D2, SpatialMode.D2_5));
     assertEquals(5.0 / 8, fv.get("ngl_lde_2D"), EPS);
     assertEquals(5.0 / 8, fv.get("ngl_lde_2_5D"), EPS);
@@ -124,7 +120,7 @@ class NgldmFamilyTest {
   /** One voxel: j = 1, s(i,1) = 1; every feature is defined (emphases are i^±2, non-uniformities 1, ...). */
   @Test
   void singleVoxel() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(3, 3, 1, new int[] {0, 0, 0, 0, 2, 0, 0, 0, 0});
+    RoiImage roi = TestRois.roi(3, 3, 1, new int[] {0, 0, 0, 0, 2, 0, 0, 0, 0});
     FeatureVector fv = run(roi, settings(1, 0, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
     assertEquals(51, fv.size());
     for (String m : ALL_MODES) {
@@ -139,7 +135,7 @@ class NgldmFamilyTest {
 
   @Test
   void emptyRoiIsUndefinedWithReason() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(2, 2, 1, new int[4]);
+    RoiImage roi = TestRois.roi(2, 2, 1, new int[4]);
     FeatureVector fv = run(roi, settings(1, 0, SpatialMode.D2, SpatialMode.D3));
     assertEquals(34, fv.size());
     assertNull(fv.get("ngl_lde_2D"));
@@ -158,15 +154,9 @@ class NgldmFamilyTest {
             continue;
           }
           int j = 1;
-          for (int[] o : offs) {
-            int xx = x + o[0];
-            int yy = y + o[1];
-            int zz = z + o[2];
-            if (xx >= 0 && yy >= 0 && zz >= 0 && xx < roi.nx && yy < roi.ny && zz < roi.nz) {
-              int q = roi.bins[roi.index(xx, yy, zz)];
-              if (q > 0 && Math.abs(q - b) <= alpha) {
-                j++;
-              }
+          for (int q : TestRois.neighbourLevels(roi, x, y, z, offs)) {
+            if (Math.abs(q - b) <= alpha) {
+              j++;
             }
           }
           m.s[b * (m.nd + 1) + j]++;
@@ -179,7 +169,7 @@ class NgldmFamilyTest {
 
   @Test
   void paddedCountsEqualNaiveLoop() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.randomBall(12, 10, 8, 6, 11);
+    RoiImage roi = TestRois.randomBall(12, 10, 8, 6, 11);
     for (int d = 1; d <= 2; d++) {
       for (int alpha = 0; alpha <= 1; alpha++) {
         FeatureVector fv = run(roi, settings(d, alpha, SpatialMode.D2_5, SpatialMode.D3));
@@ -198,39 +188,15 @@ class NgldmFamilyTest {
   /** Non-asserting timing: ~46k-voxel ROI (a ball in a 44^3 box), 32 grey levels, d = 1, α = 0. */
   @Test
   void timingOnA46kVoxelRoi() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.randomBall(44, 44, 44, 32, 7);
-    FeatureSettings s3 = settings(1, 0, SpatialMode.D3);
-    FeatureSettings sAll = settings(1, 0, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3);
-    for (int warm = 0; warm < 20; warm++) {
-      run(roi, sAll);
-    }
-    double[] t3 = new double[25];
-    double[] tAll = new double[25];
-    FeatureVector fv = null;
-    for (int r = 0; r < t3.length; r++) {
-      long t0 = System.nanoTime();
-      fv = run(roi, s3);
-      t3[r] = (System.nanoTime() - t0) / 1e6;
-      t0 = System.nanoTime();
-      run(roi, sAll);
-      tAll[r] = (System.nanoTime() - t0) / 1e6;
-    }
-    java.util.Arrays.sort(t3);
-    java.util.Arrays.sort(tAll);
-    System.out.printf("NGLDM timing (min / median of %d runs; machine shared): ROI %d voxels, box 44^3, 32 levels, "
-        + "d = 1: 3D %.2f / %.2f ms, 2D+2.5D+3D %.2f / %.2f ms%n", t3.length, roi.intensityMaskCount(), t3[0],
-        t3[t3.length / 2], tAll[0], tAll[tAll.length / 2]);
+    RoiImage roi = TestRois.randomBall(44, 44, 44, 32, 7);
+    TestRois.printTiming(new NgldmFamily(), roi, settings(1, 0, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3),
+        "d = 1, 2D+2.5D+3D");
+    FeatureVector fv = TestRois.printTiming(new NgldmFamily(), roi, settings(1, 0, SpatialMode.D3), "d = 1, 3D");
     assertEquals(1, fv.get("ngl_dc_perc_3D"), EPS);
   }
 
   @Test
   void ctPhantomConfigA() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.ctPhantomConfigA();
-    long t0 = System.nanoTime();
-    FeatureVector fv = run(roi, settings(1, 0, SpatialMode.D2, SpatialMode.D2_5));
-    System.out.printf("CT config A ngl (2D + 2.5D, first run): %.1f ms%n", (System.nanoTime() - t0) / 1e6);
-    int n = NeighbourhoodFamilyTestSupport.assertAllMatch(NeighbourhoodFamilyTestSupport.references(
-        "ibsi1/ct-phantom/reference_values_config_A.csv", "ngl_"), fv, "NGLDM CT phantom config A");
-    assertEquals(34, n);
+    IbsiReference.assertCtPhantom(new NgldmFamily(), "A", "ngl_", 34);
   }
 }

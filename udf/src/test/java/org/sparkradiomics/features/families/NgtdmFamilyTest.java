@@ -10,7 +10,8 @@ import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
-import org.sparkradiomics.testing.DigitalPhantom;
+import org.sparkradiomics.testing.IbsiReference;
+import org.sparkradiomics.testing.TestRois;
 
 class NgtdmFamilyTest {
   private static final double EPS = 1e-12;
@@ -21,9 +22,7 @@ class NgtdmFamilyTest {
   }
 
   private static FeatureVector run(RoiImage roi, FeatureSettings s) {
-    FeatureVector fv = new FeatureVector();
-    new NgtdmFamily().compute(roi, s, fv);
-    return fv;
+    return TestRois.compute(new NgtdmFamily(), roi, s);
   }
 
   @Test
@@ -33,10 +32,7 @@ class NgtdmFamilyTest {
 
   @Test
   void digitalPhantomMatchesIbsiReferenceValues() {
-    FeatureVector fv = run(DigitalPhantom.roi(), settings(1, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
-    int n = NeighbourhoodFamilyTestSupport.assertAllMatch(NeighbourhoodFamilyTestSupport.references(
-        "ibsi1/digital-phantom/reference_values.csv", "ngt_"), fv, "NGTDM digital phantom");
-    assertEquals(15, n);
+    IbsiReference.assertDigitalPhantom(new NgtdmFamily(), "ngt_", 15);
   }
 
   /**
@@ -59,9 +55,14 @@ class NgtdmFamilyTest {
    */
   @Test
   void handComputedSlice() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(3, 2, 1, new int[] {1, 2, 2, 1, 1, 3});
+    RoiImage roi = TestRois.roi(3, 2, 1, new int[] {1, 2, 2, 1, 1, 3});
     FeatureVector fv = run(roi, settings(1, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
-    for (String m : ALL_MODES) {
+    assertHandComputedSlice(fv, ALL_MODES);
+  }
+
+  /** The features of the slice of {@link #handComputedSlice()} (hand computation there) in the given modes. */
+  private static void assertHandComputedSlice(FeatureVector fv, String... modes) {
+    for (String m : modes) {
       assertEquals(45.0 / 49, fv.get("ngt_coarseness_" + m), EPS, m);
       assertEquals(8.0 / 81, fv.get("ngt_contrast_" + m), EPS, m);
       assertEquals(49.0 / 30, fv.get("ngt_busyness_" + m), EPS, m);
@@ -77,15 +78,9 @@ class NgtdmFamilyTest {
    */
   @Test
   void voxelWithoutNeighbourIsExcluded() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(5, 2, 1, new int[] {1, 2, 2, 0, 3, 1, 1, 3, 0, 0});
+    RoiImage roi = TestRois.roi(5, 2, 1, new int[] {1, 2, 2, 0, 3, 1, 1, 3, 0, 0});
     FeatureVector fv = run(roi, settings(1, SpatialMode.D2, SpatialMode.D3));
-    for (String m : new String[] {"2D", "3D"}) {
-      assertEquals(45.0 / 49, fv.get("ngt_coarseness_" + m), EPS, m);
-      assertEquals(8.0 / 81, fv.get("ngt_contrast_" + m), EPS, m);
-      assertEquals(49.0 / 30, fv.get("ngt_busyness_" + m), EPS, m);
-      assertEquals(1039.0 / 675, fv.get("ngt_complexity_" + m), EPS, m);
-      assertEquals(2.5, fv.get("ngt_strength_" + m), EPS, m);
-    }
+    assertHandComputedSlice(fv, "2D", "3D");
   }
 
   /**
@@ -99,7 +94,7 @@ class NgtdmFamilyTest {
    */
   @Test
   void handComputedModes() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(2, 1, 2, new int[] {1, 2, 2, 2});
+    RoiImage roi = TestRois.roi(2, 1, 2, new int[] {1, 2, 2, 2});
     FeatureVector fv = run(roi, settings(1, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
     assertEquals((1 + 1e6) / 2, fv.get("ngt_coarseness_2D"), 1e-6);
     assertEquals(1.0, fv.get("ngt_coarseness_2_5D"), EPS);
@@ -113,7 +108,7 @@ class NgtdmFamilyTest {
 
   @Test
   void singleGreyLevelFollowsIbsiConventions() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(2, 2, 2, new int[] {3, 3, 3, 3, 3, 3, 3, 3});
+    RoiImage roi = TestRois.roi(2, 2, 2, new int[] {3, 3, 3, 3, 3, 3, 3, 3});
     FeatureVector fv = run(roi, settings(1, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
     for (String m : ALL_MODES) {
       // s_i = 0 everywhere: coarseness capped at 10^6, busyness 0 (N_g,p = 1), strength 0 (Σ s = 0).
@@ -128,7 +123,7 @@ class NgtdmFamilyTest {
 
   @Test
   void singleVoxelIsUndefinedWithReason() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(3, 3, 1, new int[] {0, 0, 0, 0, 2, 0, 0, 0, 0});
+    RoiImage roi = TestRois.roi(3, 3, 1, new int[] {0, 0, 0, 0, 2, 0, 0, 0, 0});
     FeatureVector fv = run(roi, settings(1, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
     assertEquals(15, fv.size());
     for (String f : NgtdmFamily.FEATURES) {
@@ -143,7 +138,7 @@ class NgtdmFamilyTest {
 
   @Test
   void emptyRoiIsUndefinedWithReason() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.roi(2, 2, 1, new int[4]);
+    RoiImage roi = TestRois.roi(2, 2, 1, new int[4]);
     FeatureVector fv = run(roi, settings(1, SpatialMode.D2, SpatialMode.D3));
     assertEquals(10, fv.size());
     assertNull(fv.get("ngt_coarseness_3D"));
@@ -162,20 +157,12 @@ class NgtdmFamilyTest {
             continue;
           }
           m.roiVoxels++;
+          int[] q = TestRois.neighbourLevels(roi, x, y, z, offs);
           long sum = 0;
-          int w = 0;
-          for (int[] o : offs) {
-            int xx = x + o[0];
-            int yy = y + o[1];
-            int zz = z + o[2];
-            if (xx >= 0 && yy >= 0 && zz >= 0 && xx < roi.nx && yy < roi.ny && zz < roi.nz) {
-              int q = roi.bins[roi.index(xx, yy, zz)];
-              if (q > 0) {
-                sum += q;
-                w++;
-              }
-            }
+          for (int level : q) {
+            sum += level;
           }
+          int w = q.length;
           if (w > 0) {
             m.s[b] += Math.abs(b - (double) sum / w);
             m.n[b]++;
@@ -188,7 +175,7 @@ class NgtdmFamilyTest {
 
   @Test
   void prefixSumsEqualNaiveNeighbourLoopAtDistances1To3() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.randomBall(13, 11, 9, 7, 42);
+    RoiImage roi = TestRois.randomBall(13, 11, 9, 7, 42);
     for (int d = 1; d <= 3; d++) {
       FeatureVector fv = run(roi, settings(d, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3));
       NgtdmFamily.Result r3 = naive(roi, d, false, 0, roi.nz).features();
@@ -212,52 +199,19 @@ class NgtdmFamilyTest {
     }
   }
 
-  /** Non-asserting timing: ~46k-voxel ROI (a ball in a 44^3 box), 32 grey levels, d = 1. */
+  /** Non-asserting timing: ~46k-voxel ROI (a ball in a 44^3 box), 32 grey levels, d = 1 and d = 3. */
   @Test
   void timingOnA46kVoxelRoi() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.randomBall(44, 44, 44, 32, 7);
-    FeatureSettings s3 = settings(1, SpatialMode.D3);
-    FeatureSettings sAll = settings(1, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3);
-    for (int warm = 0; warm < 20; warm++) {
-      run(roi, sAll);
-    }
-    double[] t3 = new double[25];
-    double[] tAll = new double[25];
-    FeatureVector fv = null;
-    for (int r = 0; r < t3.length; r++) {
-      long t0 = System.nanoTime();
-      fv = run(roi, s3);
-      t3[r] = (System.nanoTime() - t0) / 1e6;
-      t0 = System.nanoTime();
-      run(roi, sAll);
-      tAll[r] = (System.nanoTime() - t0) / 1e6;
-    }
-    java.util.Arrays.sort(t3);
-    java.util.Arrays.sort(tAll);
-    System.out.printf("NGTDM timing (min / median of %d runs; machine shared): ROI %d voxels, box 44^3, 32 levels, "
-        + "d = 1: 3D %.2f / %.2f ms, 2D+2.5D+3D %.2f / %.2f ms%n", t3.length, roi.intensityMaskCount(), t3[0],
-        t3[t3.length / 2], tAll[0], tAll[tAll.length / 2]);
-    FeatureSettings s3d3 = settings(3, SpatialMode.D3);
-    double best = Double.MAX_VALUE;
-    for (int r = 0; r < 5; r++) {
-      long t0 = System.nanoTime();
-      run(roi, s3d3);
-      best = Math.min(best, (System.nanoTime() - t0) / 1e6);
-    }
-    System.out.printf("NGTDM timing: 3D at d = 3 (7^3 window) %.2f ms (min of 5)%n", best);
+    RoiImage roi = TestRois.randomBall(44, 44, 44, 32, 7);
+    TestRois.printTiming(new NgtdmFamily(), roi, settings(1, SpatialMode.D2, SpatialMode.D2_5, SpatialMode.D3),
+        "d = 1, 2D+2.5D+3D");
+    FeatureVector fv = TestRois.printTiming(new NgtdmFamily(), roi, settings(1, SpatialMode.D3), "d = 1, 3D");
+    TestRois.printTiming(new NgtdmFamily(), roi, settings(3, SpatialMode.D3), "d = 3 (7^3 window), 3D");
     assertNotNull(fv.get("ngt_coarseness_3D"));
   }
 
   @Test
   void ctPhantomConfigA() {
-    RoiImage roi = NeighbourhoodFamilyTestSupport.ctPhantomConfigA();
-    System.out.println("CT config A ROI: " + roi.intensityMaskCount() + " voxels, box " + roi.nx + "x" + roi.ny + "x"
-        + roi.nz + ", " + roi.nBins + " bins");
-    long t0 = System.nanoTime();
-    FeatureVector fv = run(roi, settings(1, SpatialMode.D2, SpatialMode.D2_5));
-    System.out.printf("CT config A ngt (2D + 2.5D, first run): %.1f ms%n", (System.nanoTime() - t0) / 1e6);
-    int n = NeighbourhoodFamilyTestSupport.assertAllMatch(NeighbourhoodFamilyTestSupport.references(
-        "ibsi1/ct-phantom/reference_values_config_A.csv", "ngt_"), fv, "NGTDM CT phantom config A");
-    assertEquals(10, n);
+    IbsiReference.assertCtPhantom(new NgtdmFamily(), "A", "ngt_", 10);
   }
 }
