@@ -25,6 +25,10 @@ import java.util.TreeMap;
  *   <tr><td>{@code simoncelli}</td><td>level [1], dim [3D] (periodic boundary)</td></tr>
  * </table>
  *
+ * <p>{@code log} and {@code simoncelli} also take {@code riesz}: the Riesz order as one digit per axis, x first
+ * ({@code riesz=100} = first order along x; {@code riesz=020} = second order along y; 2D: two digits), which wraps
+ * the filter in a {@link RieszFilter}.
+ *
  * <p>mode is one of zero, nearest, periodic, mirror ({@link BoundaryMode#parse}). Example:
  * {@code log:sigma=1.5,truncate=4,mode=mirror,dim=3D}.
  */
@@ -33,11 +37,11 @@ public final class FilterSpec implements Serializable {
 
   private static final Map<String, Set<String>> KEYS = Map.of(
       "mean", Set.of("support", "mode", "dim"),
-      "log", Set.of("sigma", "truncate", "mode", "dim"),
+      "log", Set.of("sigma", "truncate", "mode", "dim", "riesz"),
       "laws", Set.of("kernel", "mode", "rotinv", "energy", "dim"),
       "gabor", Set.of("sigma", "lambda", "gamma", "theta", "step", "pooling", "dim", "mode", "truncate"),
       "wavelet", Set.of("family", "band", "level", "mode", "rotinv", "dim"),
-      "simoncelli", Set.of("level", "dim"));
+      "simoncelli", Set.of("level", "dim", "riesz"));
 
   private final String name;
   private final Map<String, String> params;
@@ -156,7 +160,7 @@ public final class FilterSpec implements Serializable {
       case "mean":
         return new MeanFilter(integer("support", null), mode(), threeD(true));
       case "log":
-        return new LogFilter(num("sigma", null), num("truncate", "4"), mode(), threeD(true));
+        return riesz(new LogFilter(num("sigma", null), num("truncate", "4"), mode(), threeD(true)), threeD(true));
       case "laws": {
         LawsFilter f = new LawsFilter(str("kernel", null), mode(), rotinv(), params.containsKey("energy")
             ? nonNegative(integer("energy", null), "energy") : -1);
@@ -173,8 +177,24 @@ public final class FilterSpec implements Serializable {
         return new WaveletFilter(str("family", null), band, integer("level", "1"), mode(), rotinv());
       }
       default:
-        return new SimoncelliFilter(integer("level", "1"), threeD(true));
+        return riesz(new SimoncelliFilter(integer("level", "1"), threeD(true)), threeD(true));
     }
+  }
+
+  private ImageFilter riesz(ImageFilter f, boolean threeD) {
+    String v = params.get("riesz");
+    if (v == null) {
+      return f;
+    }
+    if (!v.matches("[0-9]{2,3}") || v.length() != (threeD ? 3 : 2)) {
+      throw new IllegalArgumentException("riesz must be " + (threeD ? 3 : 2) + " digits (order per axis, x first): "
+          + v);
+    }
+    int[] order = new int[3];
+    for (int i = 0; i < v.length(); i++) {
+      order[i] = v.charAt(i) - '0';
+    }
+    return new RieszFilter(f, order, threeD);
   }
 
   private static <T extends Number> T nonNegative(T v, String key) {

@@ -63,7 +63,10 @@ final class Ibsi2Phase1Cases {
       new Case("7_a_2", "checkerboard", "wavelet:family=haar,band=HHH,level=2,mode=mirror,rotinv=mean"),
       new Case("8_a_1", "checkerboard", "simoncelli:level=1,dim=3D"),
       new Case("8_a_2", "checkerboard", "simoncelli:level=2,dim=3D"),
-      new Case("8_a_3", "checkerboard", "simoncelli:level=3,dim=3D"));
+      new Case("8_a_3", "checkerboard", "simoncelli:level=3,dim=3D"),
+      new Case("9_a", "impulse", "log:sigma=3,truncate=4,mode=zero,dim=3D,riesz=100"),
+      new Case("9_b_1", "sphere", "log:sigma=3,truncate=4,mode=zero,dim=3D,riesz=020"),
+      new Case("10_b_1", "pattern_1", "simoncelli:level=1,dim=3D,riesz=020"));
 
   static Volume phantom(String name) {
     Path p = RefData.require("ibsi2/phantoms/" + name + "/image/" + name + ".nii.gz");
