@@ -200,6 +200,57 @@ class FiltersTest {
   }
 
   @Test
+  void gaborFftEqualsDirectConvolutionUnderEveryBoundaryMode() {
+    // direct definition: out(x, y) = | sum_{i,j} g(i, j) I(map(x - i), map(y - j)) |, with g sampled in mm
+    int nx = 11;
+    int ny = 9;
+    int nz = 2;
+    double[] sp = {1.0, 1.2, 3.0};
+    double[] img = new double[nx * ny * nz];
+    for (int i = 0; i < img.length; i++) {
+      img[i] = Math.floorMod(i * 37, 17) - 5;
+    }
+    double sigma = 1.5;
+    double lambda = 3;
+    double gamma = 0.7;
+    double theta = Math.toRadians(30);
+    int r = (int) Math.ceil(4 * sigma / gamma); // extent / spacing per axis (spacing 1 along x; 1.2 along y)
+    for (BoundaryMode mode : BoundaryMode.values()) {
+      double[] got = new GaborFilter(sigma, lambda, gamma, theta, 0, Pooling.MEAN, false, mode, 4)
+          .response(img, nx, ny, nz, sp);
+      int rx = (int) Math.ceil(4 * sigma / gamma / sp[0] - 1e-9);
+      int ry = (int) Math.ceil(4 * sigma / gamma / sp[1] - 1e-9);
+      assertEquals(r, rx);
+      for (int z = 0; z < nz; z++) {
+        for (int y = 0; y < ny; y++) {
+          for (int x = 0; x < nx; x++) {
+            double sr = 0;
+            double si = 0;
+            for (int j = -ry; j <= ry; j++) {
+              for (int i = -rx; i <= rx; i++) {
+                int sx = mode.map(x - i, nx);
+                int sy = mode.map(y - j, ny);
+                if (sx < 0 || sy < 0) {
+                  continue;
+                }
+                double u = i * sp[0];
+                double v = j * sp[1];
+                double ut = u * Math.cos(theta) + v * Math.sin(theta);
+                double vt = -u * Math.sin(theta) + v * Math.cos(theta);
+                double env = Math.exp(-(ut * ut + gamma * gamma * vt * vt) / (2 * sigma * sigma));
+                double val = img[sx + nx * (sy + ny * z)];
+                sr += env * Math.cos(2 * Math.PI * ut / lambda) * val;
+                si += env * Math.sin(2 * Math.PI * ut / lambda) * val;
+              }
+            }
+            assertEquals(Math.hypot(sr, si), got[x + nx * (y + ny * z)], 1e-9, mode + " at " + x + "," + y);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void gaborOrientationSetCoversHalfATurn() {
     GaborFilter g = (GaborFilter) FilterSpec.parse("gabor:sigma=2,lambda=4,gamma=1,theta=0,step=22.5").build();
     assertEquals(8, g.thetas().length);
