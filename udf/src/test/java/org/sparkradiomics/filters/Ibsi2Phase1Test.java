@@ -20,6 +20,20 @@ import org.sparkradiomics.image.Volume;
  */
 class Ibsi2Phase1Test {
 
+  /** Representative filters timed on a 64^3 volume for the report. */
+  private static final String[] TIMED = {
+    "mean:support=15,mode=mirror,dim=3D",
+    "log:sigma=5,truncate=4,mode=mirror,dim=3D",
+    "log:sigma=3,truncate=4,mode=zero,dim=3D,riesz=100",
+    "laws:kernel=E5L5S5,mode=mirror",
+    "laws:kernel=E5L5S5,mode=mirror,rotinv=max,energy=7",
+    "gabor:sigma=20,lambda=8,gamma=2.5,theta=225,mode=mirror,dim=2D",
+    "gabor:sigma=20,lambda=8,gamma=2.5,theta=0,step=22.5,pooling=mean,mode=mirror,dim=3D",
+    "wavelet:family=db3,band=LHL,level=1,mode=mirror",
+    "wavelet:family=coif1,band=HHL,level=2,mode=mirror,rotinv=mean",
+    "simoncelli:level=2,dim=3D",
+  };
+
   static Stream<Ibsi2Phase1Cases.Case> cases() {
     return Ibsi2Phase1Cases.CASES.stream();
   }
@@ -70,6 +84,20 @@ class Ibsi2Phase1Test {
           FilterSpec.parse(c.spec), e[0], e[1], e[0] / e[1], ok ? "yes" : "NO", ms));
     }
     b.append(String.format(Locale.ROOT, "\n%d of %d maps pass.\n", pass, Ibsi2Phase1Cases.CASES.size()));
+    b.append("\n## Time per filter on a 64^3 volume\n\n");
+    b.append("The noise phantom (64^3, 2 mm), best of 3 calls, single thread, on the shared 2-core machine.\n\n");
+    b.append("| filter | time (ms) |\n|---|---|\n");
+    Volume noise = Ibsi2Phase1Cases.phantom("noise");
+    for (String spec : TIMED) {
+      ImageFilter f = FilterSpec.parse(spec).build();
+      long best = Long.MAX_VALUE;
+      for (int rep = 0; rep < 3; rep++) {
+        long t0 = System.nanoTime();
+        f.apply(noise);
+        best = Math.min(best, System.nanoTime() - t0);
+      }
+      b.append(String.format(Locale.ROOT, "| `%s` | %d |\n", FilterSpec.parse(spec), best / 1_000_000));
+    }
     Path out = Paths.get(target);
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
