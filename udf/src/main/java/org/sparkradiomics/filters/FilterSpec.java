@@ -20,7 +20,7 @@ import java.util.TreeMap;
  *   <tr><td>{@code gabor}</td><td>sigma (mm), lambda (mm), gamma, theta (degrees) [0], step (degrees, 0 = single
  *       orientation) [0], pooling [mean], dim [2D = axial slices; 3D = pooled over the three orthogonal planes],
  *       mode [zero], truncate [4]</td></tr>
- *   <tr><td>{@code wavelet}</td><td>family (haar, db2, db3, coif1), band (e.g. LHL or HL), level [1],
+ *   <tr><td>{@code wavelet}</td><td>family (haar, db2, db3, db4, coif1, coif2), band (e.g. LHL or HL), level [1],
  *       mode [zero], rotinv [none|max|mean]</td></tr>
  *   <tr><td>{@code simoncelli}</td><td>level [1], dim [3D] (periodic boundary)</td></tr>
  * </table>

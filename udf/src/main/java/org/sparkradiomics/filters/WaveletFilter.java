@@ -27,7 +27,7 @@ public final class WaveletFilter implements ImageFilter {
   private final double[] hi;
 
   /**
-   * @param family haar (= db1), db2, db3 or coif1
+   * @param family haar (= db1), db2, db3, db4, coif1 or coif2
    * @param band e.g. "LHL" (3D) or "HL" (2D)
    * @param rotationPooling null for no rotation invariance
    */
@@ -62,12 +62,23 @@ public final class WaveletFilter implements ImageFilter {
         lo = new double[] {0.035226291882100656, -0.08544127388224149, -0.13501102001039084,
           0.4598775021193313, 0.8068915093133388, 0.3326705529509569};
         break;
+      case "db4":
+        lo = new double[] {-0.010597401784997278, 0.032883011666982945, 0.030841381835986965,
+          -0.18703481171888114, -0.02798376941698385, 0.6308807679295904, 0.7148465705525415,
+          0.23037781330885523};
+        break;
+      case "coif2":
+        lo = new double[] {-0.0007205494453645122, -0.0018232088707029932, 0.0056114348193944995,
+          0.023680171946334084, -0.0594344186464569, -0.0764885990783064, 0.41700518442169254,
+          0.8127236354455423, 0.3861100668211622, -0.06737255472196302, -0.041464936781759151,
+          0.016387336463522112};
+        break;
       case "coif1":
         lo = new double[] {-0.01565572813546454, -0.0727326195128539, 0.38486484686420286,
           0.8525720202122554, 0.3378976624578092, -0.0727326195128539};
         break;
       default:
-        throw new IllegalArgumentException("unknown wavelet '" + family + "' (haar, db1, db2, db3, coif1)");
+        throw new IllegalArgumentException("unknown wavelet '" + family + "' (haar, db1, db2, db3, db4, coif1, coif2)");
     }
     // quadrature mirror: dec_hi[k] = (-1)^(k+1) * dec_lo[L-1-k]
     int n = lo.length;

@@ -275,7 +275,29 @@ class FiltersTest {
 
   @Test
   void waveletFiltersAreOrthonormalQuadratureMirrors() {
-    for (String w : new String[] {"haar", "db2", "db3", "coif1"}) {
+    // name -> vanishing moments of the high-pass: sum_k k^p hi[k] = 0 for p < moments (dbN: N; coifN: 2N)
+    String[] names = {"haar", "db2", "db3", "db4", "coif1", "coif2"};
+    int[] moments = {1, 2, 3, 4, 2, 4};
+    for (int n = 0; n < names.length; n++) {
+      String w = names[n];
+      double[][] f = WaveletFilter.filters(w);
+      for (int p = 0; p < moments[n]; p++) {
+        double m = 0;
+        for (int k = 0; k < f[1].length; k++) {
+          m += Math.pow(k, p) * f[1][k];
+        }
+        assertEquals(0, m, 1e-8, w + " moment " + p);
+      }
+      // orthogonal to its even shifts: sum_k lo[k] lo[k + 2m] = 0 for m != 0
+      for (int sh = 2; sh < f[0].length; sh += 2) {
+        double dot = 0;
+        for (int k = 0; k + sh < f[0].length; k++) {
+          dot += f[0][k] * f[0][k + sh];
+        }
+        assertEquals(0, dot, 1e-9, w + " shift " + sh);
+      }
+    }
+    for (String w : names) {
       double[][] f = WaveletFilter.filters(w);
       double lo2 = 0;
       double hi2 = 0;
