@@ -61,7 +61,8 @@ final class Fft {
       }
       radix2(sr, si, inverse);
     } else {
-      // Bluestein: X_k = conj? handled by conjugating input/output for the inverse
+      // Bluestein: with w_k = exp(-i pi k^2 / n), X_k = w_k * sum_j (x_j w_j) conj(w_{k-j}), a convolution done
+      // with radix-2 FFTs of length m >= 2n - 1; the inverse conjugates input and output and divides by n.
       double sgn = inverse ? -1 : 1;
       for (int k = 0; k < m; k++) {
         if (k < n) {
@@ -106,8 +107,9 @@ final class Fft {
     return m;
   }
 
+  /** In-place radix-2 transform of the first m entries (inverse scaled by 1/m). */
   private void radix2(double[] re, double[] im, boolean inverse) {
-    int len = re.length == m ? m : m;
+    int len = m;
     for (int i = 1, j = 0; i < len; i++) {
       int bit = len >> 1;
       for (; (j & bit) != 0; bit >>= 1) {
