@@ -17,7 +17,7 @@ import java.util.Arrays;
  * 35787 mm² (this table: 358408 mm³, 35703 mm²) and missed 2 (A), 6 (B) and 4 (C-E) morph rows; the least-volume
  * apex missed the digital phantom. With this table every morph reference row of the digital phantom and of CT
  * configurations A-E is met, and volume, area and convex hull agree with scikit-image 0.19 ({@code method=
- * 'lorensen'}, mask zero-padded, level 0.5, spacing in mm; hull by qhull) to all printed digits. scikit-image's
+ * 'lorensen'}, mask zero-padded, level 0.5, spacing in mm; hull by qhull) to 12 significant digits. scikit-image's
  * default, Lewiner et al. (2003), triangulates some ambiguous cubes differently (with an extra cube-centre vertex);
  * it changes volume and area by at most 0.011% on configurations A-C and also meets every tolerance.
  *
