@@ -24,17 +24,7 @@ public final class BenchCommand implements Command {
   }
 
   static Command lookup(String name) {
-    String cls = BENCHES.get(name);
-    if (cls == null) {
-      return null;
-    }
-    try {
-      return (Command) Class.forName(cls).getDeclaredConstructor().newInstance();
-    } catch (ClassNotFoundException e) {
-      return null;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create benchmark " + cls, e);
-    }
+    return RadiomicsCli.instantiate(BENCHES.get(name));
   }
 
   static java.util.List<String> available() {

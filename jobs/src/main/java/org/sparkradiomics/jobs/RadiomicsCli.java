@@ -51,7 +51,11 @@ public final class RadiomicsCli {
   }
 
   static Command lookup(String name) {
-    String cls = COMMANDS.get(name);
+    return instantiate(COMMANDS.get(name));
+  }
+
+  /** A command by class name, or null when the name is null or the class is absent. */
+  static Command instantiate(String cls) {
     if (cls == null) {
       return null;
     }

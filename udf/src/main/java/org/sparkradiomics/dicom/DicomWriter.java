@@ -379,6 +379,23 @@ public final class DicomWriter {
   }
 
   /** Encodes a complete attribute list (including file meta information) as a DICOM Part 10 byte stream. */
+  /** Writes an encoded instance to {@code file}, creating its folder; returns the file. */
+  static Path writeFile(Path file, AttributeList l) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.write(file, encode(l));
+    return file;
+  }
+
+  /** A mask for {@code src} must have one entry per voxel of the series. */
+  static void checkMaskSize(boolean[] mask, ImageSeries src) {
+    long n = (long) src.nx() * src.ny() * src.nz();
+    if (mask.length != n) {
+      throw new IllegalArgumentException("mask has " + mask.length + " voxels, series has " + n);
+    }
+  }
+
   static byte[] encode(AttributeList l) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream(1 << 16);
     try {

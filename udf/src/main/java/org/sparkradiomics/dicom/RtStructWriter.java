@@ -11,7 +11,6 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.SequenceAttribute;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,22 +50,16 @@ public final class RtStructWriter {
   /** Writes {@code mask} (flat, on the grid of {@code source}) as an RTSTRUCT file. */
   public static Path write(Path file, DicomWriter.PatientStudy ps, DicomWriter.ImageSeries source, RtSpec spec,
       boolean[] mask) throws IOException {
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    Files.write(file, DicomWriter.encode(attributes(ps, source, spec, mask)));
-    return file;
+    return DicomWriter.writeFile(file, attributes(ps, source, spec, mask));
   }
 
   /** The complete attribute list (with file meta information) of the RTSTRUCT instance. */
   public static AttributeList attributes(DicomWriter.PatientStudy ps, DicomWriter.ImageSeries src, RtSpec spec,
       boolean[] mask) {
+    DicomWriter.checkMaskSize(mask, src);
     int nx = src.nx();
     int ny = src.ny();
     int nz = src.nz();
-    if (mask.length != (long) nx * ny * nz) {
-      throw new IllegalArgumentException("mask has " + mask.length + " voxels, series has " + nx * ny * nz);
-    }
     try {
       AttributeList l = new AttributeList();
       DicomWriter.putPatientStudy(l, ps);

@@ -14,7 +14,6 @@ import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sparkradiomics.error.ErrorKind;
 import org.sparkradiomics.error.RadiomicsException;
@@ -56,22 +55,16 @@ public final class SegWriter {
    */
   public static Path write(Path file, DicomWriter.PatientStudy ps, DicomWriter.ImageSeries source, SegSpec spec,
       boolean[] mask) throws IOException {
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    Files.write(file, DicomWriter.encode(attributes(ps, source, spec, mask)));
-    return file;
+    return DicomWriter.writeFile(file, attributes(ps, source, spec, mask));
   }
 
   /** The complete attribute list (with file meta information) of the SEG instance. */
   public static AttributeList attributes(DicomWriter.PatientStudy ps, DicomWriter.ImageSeries src, SegSpec spec,
       boolean[] mask) {
+    DicomWriter.checkMaskSize(mask, src);
     int nx = src.nx();
     int ny = src.ny();
     int nz = src.nz();
-    if (mask.length != (long) nx * ny * nz) {
-      throw new IllegalArgumentException("mask has " + mask.length + " voxels, series has " + nx * ny * nz);
-    }
     int sliceLen = nx * ny;
     int[] frames = framesToWrite(mask, sliceLen, nz, spec.omitEmptyFrames());
     try {
