@@ -23,21 +23,13 @@ import org.sparkradiomics.features.RoiImage;
  * (for FBS the centres of the first and the last possible bin), else the ROI minimum and maximum (their bin centres
  * for FBS); for FBN it is [1, N_g].
  *
- * <p>With {@code nu_i = 1 - (1/N) sum_k [X_k < i]} the fraction of the volume at or above level i and
- * {@code gamma_i = (i - X_lo) / (X_hi - X_lo)} the intensity fraction of level i:
- * <ul>
- *   <li>{@code ivh_v10}, {@code ivh_v90}: volume fraction at intensity fraction x = 0.10, 0.90:
- *       {@code V_x = nu_i} at the lowest level i with {@code gamma_i >= x}, i.e. the fraction of voxels at or above
- *       {@code X_lo + x (X_hi - X_lo)};
- *       undefined when {@code X_hi = X_lo};
- *   <li>{@code ivh_i10}, {@code ivh_i90}: intensity at volume fraction x: {@code I_x = min { i : nu_i <= x }}; the
- *       integer and bin grids continue one level above the ROI maximum (where nu = 0);
- *   <li>{@code ivh_diff_v10_v90} = V10 - V90; {@code ivh_diff_i10_i90} = I10 - I90;
- *   <li>{@code ivh_auc}: area under the IVH curve, {@code integral_0^1 nu(gamma) d gamma} by the trapezoidal rule
- *       over the grid levels with {@code 0 <= gamma_i <= 1} (not standardised by IBSI).
- * </ul>
- * The histogram is never materialised level by level (a 16-bit range would not fit a ROI budget): the voxels'
- * levels are sorted once and every feature is read from the sorted array (binary search, one pass).
+ * <p>{@code nu_i = 1 - (1/N) sum_k [X_k < i]} is the fraction of the volume at or above level i and
+ * {@code gamma_i = (i - X_lo) / (X_hi - X_lo)} the intensity fraction of level i. {@link #compute} prepares the ROI
+ * once ({@link #prepare}: the voxels mapped onto the level grid and sorted, {@link Levels}) and then calls one method
+ * per feature; each method's Javadoc gives the IBSI-1 formula and code.
+ *
+ * <p>The histogram is never materialised level by level (a 16-bit range would not fit a ROI budget): the voxels'
+ * levels are sorted once and every feature is read from the sorted array (binary searches; the AUC takes one pass).
  */
 public final class IntensityVolumeHistogramFamily implements FeatureFamily {
   /** The feature tags, in IBSI order. */
@@ -54,23 +46,53 @@ public final class IntensityVolumeHistogramFamily implements FeatureFamily {
   }
 
   /**
-   * The voxels mapped onto the level grid, sorted ascending, with the grid step ({@code NaN} when the levels are
-   * the distinct values present) and the intensity-fraction range [lo, hi].
+   * The prepared IVH: the voxels mapped onto the level grid, sorted ascending, with the grid step ({@code NaN} when
+   * the levels are the distinct values present) and the intensity-fraction range [lo, hi].
    */
   static final class Levels {
     double[] sorted;
     double step;
     double lo;
     double hi;
+
+    /** {@code X_hi - X_lo}. */
+    double span() {
+      return hi - lo;
+    }
+
+    /** Tolerance for comparing levels with intensity-fraction thresholds. */
+    double tol() {
+      return EPS * Math.max(1.0, Math.abs(lo) + Math.abs(hi));
+    }
+
+    /** Why the volume-fraction features are undefined (when {@code X_hi = X_lo}). */
+    String spanUndefinedReason() {
+      return "the intensity range is a single value (X_hi = X_lo = " + lo + "): intensity fraction undefined";
+    }
   }
+
+  /** Why the intensity-at-volume-fraction features are undefined. */
+  static final String I_UNDEFINED = "no level has at most that volume fraction at or above it";
 
   @Override
   public void compute(RoiImage roi, FeatureSettings settings, FeatureVector out) {
-    double[] x = IntensityStatisticsMath.maskedIntensities(roi, FEATURES, out);
-    if (x == null) {
+    Levels p = prepare(roi, settings, out);
+    if (p == null) {
       return;
     }
-    writeFeatures(levels(x, settings.ivh(), settings.resegMin(), settings.resegMax()), out);
+    writeFeatures(p, out);
+  }
+
+  /**
+   * Per-ROI preparation: the intensity-mask intensities mapped onto the level grid of {@code settings.ivh()} and
+   * sorted once. Null (every feature marked undefined) when the intensity mask is empty.
+   */
+  static Levels prepare(RoiImage roi, FeatureSettings settings, FeatureVector out) {
+    double[] x = IntensityStatisticsMath.maskedIntensities(roi, FEATURES, out);
+    if (x == null) {
+      return null;
+    }
+    return levels(x, settings.ivh(), settings.resegMin(), settings.resegMax());
   }
 
   /** Maps the intensities {@code x} (overwritten) onto the level grid of the discretisation (class comment). */
@@ -139,45 +161,105 @@ public final class IntensityVolumeHistogramFamily implements FeatureFamily {
     return (double) (sorted.length - lo) / sorted.length;
   }
 
-  /** Computes the IVH features from the levels (see the class comment for the formulas). */
-  static void writeFeatures(Levels g, FeatureVector out) {
-    double span = g.hi - g.lo;
-    double tol = EPS * Math.max(1.0, Math.abs(g.lo) + Math.abs(g.hi));
-    double v10 = Double.NaN;
-    double v90 = Double.NaN;
-    String vWhy = "the intensity range is a single value (X_hi = X_lo = " + g.lo + "): intensity fraction undefined";
-    if (span > 0) {
-      v10 = fractionAtLeast(g.sorted, g.lo + 0.10 * span - tol);
-      v90 = fractionAtLeast(g.sorted, g.lo + 0.90 * span - tol);
-    }
-    double i10 = intensityAt(g, 0.10);
-    double i90 = intensityAt(g, 0.90);
-    String iWhy = "no level has at most that volume fraction at or above it";
-    IntensityStatisticsMath.put(out, "ivh_v10", v10, vWhy);
-    IntensityStatisticsMath.put(out, "ivh_v90", v90, vWhy);
-    IntensityStatisticsMath.put(out, "ivh_i10", i10, iWhy);
-    IntensityStatisticsMath.put(out, "ivh_i90", i90, iWhy);
-    IntensityStatisticsMath.put(out, "ivh_diff_v10_v90", v10 - v90, vWhy);
-    IntensityStatisticsMath.put(out, "ivh_diff_i10_i90", i10 - i90, iWhy);
-    if (!(span > 0)) {
+  /** Writes every IVH feature of the prepared levels, one method per feature. */
+  static void writeFeatures(Levels p, FeatureVector out) {
+    String vWhy = p.spanUndefinedReason();
+    IntensityStatisticsMath.put(out, "ivh_v10", volumeAt10(p), vWhy);
+    IntensityStatisticsMath.put(out, "ivh_v90", volumeAt90(p), vWhy);
+    IntensityStatisticsMath.put(out, "ivh_i10", intensityAt10(p), I_UNDEFINED);
+    IntensityStatisticsMath.put(out, "ivh_i90", intensityAt90(p), I_UNDEFINED);
+    IntensityStatisticsMath.put(out, "ivh_diff_v10_v90", volumeDifference(p), vWhy);
+    IntensityStatisticsMath.put(out, "ivh_diff_i10_i90", intensityDifference(p), I_UNDEFINED);
+    if (!(p.span() > 0)) {
       out.putUndefined("ivh_auc", vWhy);
       return;
     }
-    double auc = Double.isNaN(g.step) ? aucDistinct(g, span) : aucGrid(g, span, tol);
-    IntensityStatisticsMath.put(out, "ivh_auc", auc, "fewer than two grid levels inside the intensity range");
+    IntensityStatisticsMath.put(out, "ivh_auc", areaUnderCurve(p),
+        "fewer than two grid levels inside the intensity range");
+  }
+
+  /**
+   * Volume fraction at intensity fraction x: {@code V_x = nu_i} at the lowest level i with {@code gamma_i >= x},
+   * i.e. the fraction of voxels at or above {@code X_lo + x (X_hi - X_lo)} (binary search); NaN when
+   * {@code X_hi = X_lo}.
+   */
+  static double volumeAt(Levels p, double x) {
+    double span = p.span();
+    return span > 0 ? fractionAtLeast(p.sorted, p.lo + x * span - p.tol()) : Double.NaN;
+  }
+
+  /** Volume at 10% intensity, IBSI BC2M: {@code V_10} ({@link #volumeAt}); undefined when X_hi = X_lo. Tag ivh_v10. */
+  static double volumeAt10(Levels p) {
+    return volumeAt(p, 0.10);
+  }
+
+  /** Volume at 90% intensity, IBSI BC2M: {@code V_90} ({@link #volumeAt}); undefined when X_hi = X_lo. Tag ivh_v90. */
+  static double volumeAt90(Levels p) {
+    return volumeAt(p, 0.90);
+  }
+
+  /**
+   * Intensity at 10% volume, IBSI GBPN: {@code I_10 = min { i : nu_i <= 0.10 }} ({@link #intensityAt}). Tag
+   * ivh_i10.
+   */
+  static double intensityAt10(Levels p) {
+    return intensityAt(p, 0.10);
+  }
+
+  /**
+   * Intensity at 90% volume, IBSI GBPN: {@code I_90 = min { i : nu_i <= 0.90 }} ({@link #intensityAt}). Tag
+   * ivh_i90.
+   */
+  static double intensityAt90(Levels p) {
+    return intensityAt(p, 0.90);
+  }
+
+  /**
+   * Volume fraction difference between 10% and 90% intensity, IBSI code: see tag ivh_diff_v10_v90.
+   * {@code V_10 - V_90}; undefined when X_hi = X_lo.
+   */
+  static double volumeDifference(Levels p) {
+    return volumeAt10(p) - volumeAt90(p);
+  }
+
+  /**
+   * Intensity difference between 10% and 90% volume, IBSI code: see tag ivh_diff_i10_i90. {@code I_10 - I_90}.
+   */
+  static double intensityDifference(Levels p) {
+    return intensityAt10(p) - intensityAt90(p);
+  }
+
+  /**
+   * Area under the IVH curve, IBSI 9CMM: {@code integral_0^1 nu(gamma) d gamma} by the trapezoidal rule over the
+   * grid levels with {@code 0 <= gamma_i <= 1} (over the distinct levels present when the levels are not a grid);
+   * not standardised by IBSI. NaN with fewer than two levels in range. Needs {@code X_hi > X_lo}. Tag ivh_auc.
+   */
+  static double areaUnderCurve(Levels p) {
+    double span = p.span();
+    return Double.isNaN(p.step) ? aucDistinct(p, span) : aucGrid(p, span, p.tol());
   }
 
   /**
    * I_x = min { i : nu_i <= x }: with v* the highest level present whose nu exceeds x, the next grid level
-   * {@code v* + step}, or the next distinct level present (NaN when there is none).
+   * {@code v* + step}, or the next distinct level present (NaN when there is none). v* is found by binary search:
+   * {@code (N - i) / N} is non-increasing in the sorted index i.
    */
   static double intensityAt(Levels g, double x) {
     double[] s = g.sorted;
     int n = s.length;
-    int i = n - 1;
-    while (i >= 0 && (double) (n - i) / n <= x + EPS) {
-      i--;
+    double t = x + EPS;
+    // smallest index i0 with (n - i0) / n <= t; v* is at i0 - 1
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if ((double) (n - mid) / n <= t) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
     }
+    int i = lo - 1;
     if (i < 0) {
       return s[0];
     }

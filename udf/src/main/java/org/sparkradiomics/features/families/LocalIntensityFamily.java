@@ -14,6 +14,9 @@ import org.sparkradiomics.features.RoiImage;
  * exist and are not counted. Sums over the sphere are taken with running sums: the sphere is a union of x-runs
  * {@code [-w(dy,dz), w(dy,dz)]}, and each run sum is a difference of x-prefix sums, so a local mean costs one lookup
  * per (dy, dz) row instead of one per sphere voxel.
+ *
+ * <p>{@link #compute} prepares the ROI once ({@link #prepare}: prefix sums, sphere rows, maximal-intensity voxels)
+ * and then calls one method per feature; each method's Javadoc gives the IBSI-1 definition and code.
  */
 public final class LocalIntensityFamily implements FeatureFamily {
   public LocalIntensityFamily() {}
@@ -25,58 +28,100 @@ public final class LocalIntensityFamily implements FeatureFamily {
 
   @Override
   public void compute(RoiImage roi, FeatureSettings settings, FeatureVector out) {
-    boolean any = false;
-    for (boolean b : roi.intensityMask) {
-      if (b) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) {
+    Prepared p = prepare(roi, settings);
+    if (p == null) {
       out.putUndefined("loc_peak_loc", "empty intensity mask");
       out.putUndefined("loc_peak_glob", "empty intensity mask");
       return;
     }
-    double r = settings.localIntensityRadiusMm();
-    SphereMean sm = new SphereMean(roi, r);
+    out.put("loc_peak_loc", localIntensityPeak(p));
+    out.put("loc_peak_glob", globalIntensityPeak(p));
+  }
+
+  /**
+   * The prepared ROI: the sphere-mean evaluator (x-prefix sums of the box) and the voxels of highest intensity in
+   * the intensity mask.
+   */
+  static final class Prepared {
+    final RoiImage roi;
+    final SphereMean sphere;
+    final int[] maxVoxels;
+
+    Prepared(RoiImage roi, SphereMean sphere, int[] maxVoxels) {
+      this.roi = roi;
+      this.sphere = sphere;
+      this.maxVoxels = maxVoxels;
+    }
+  }
+
+  /**
+   * Per-ROI preparation: one pass over the box for the prefix sums ({@link SphereMean}) and one over the intensity
+   * mask for the maximum intensity and the voxels that reach it (none when every intensity is NaN). Null when the
+   * intensity mask is empty.
+   */
+  static Prepared prepare(RoiImage roi, FeatureSettings settings) {
+    boolean any = false;
     double max = Double.NEGATIVE_INFINITY;
+    int[] at = new int[4];
+    int count = 0;
     for (int i = 0; i < roi.voxelCount(); i++) {
-      if (roi.intensityMask[i] && roi.intensity[i] > max) {
-        max = roi.intensity[i];
+      if (!roi.intensityMask[i]) {
+        continue;
+      }
+      any = true;
+      double v = roi.intensity[i];
+      if (v > max) {
+        max = v;
+        count = 0;
+      }
+      if (v == max) {
+        if (count == at.length) {
+          at = java.util.Arrays.copyOf(at, 2 * count);
+        }
+        at[count++] = i;
       }
     }
-    double peakLoc = Double.NEGATIVE_INFINITY;
-    double peakGlob = Double.NEGATIVE_INFINITY;
+    if (!any) {
+      return null;
+    }
+    SphereMean sm = new SphereMean(roi, settings.localIntensityRadiusMm());
+    return new Prepared(roi, sm, java.util.Arrays.copyOf(at, count));
+  }
+
+  /**
+   * Local intensity peak, IBSI VJGA: the mean intensity within the sphere of radius r around the voxel of highest
+   * intensity in the intensity mask; when several voxels share the maximum, the largest of their local means. Tag
+   * loc_peak_loc. Minus infinity (stored as undefined) when no voxel has a maximal intensity.
+   */
+  static double localIntensityPeak(Prepared p) {
+    RoiImage roi = p.roi;
+    double peak = Double.NEGATIVE_INFINITY;
+    for (int i : p.maxVoxels) {
+      int x = i % roi.nx;
+      int y = (i / roi.nx) % roi.ny;
+      int z = i / (roi.nx * roi.ny);
+      peak = Math.max(peak, p.sphere.mean(x, y, z));
+    }
+    return peak;
+  }
+
+  /**
+   * Global intensity peak, IBSI 0F91: {@code max_c} of the mean intensity within the sphere of radius r around
+   * voxel c, over every voxel c of the intensity mask (one sphere mean per mask voxel). Tag loc_peak_glob.
+   */
+  static double globalIntensityPeak(Prepared p) {
+    RoiImage roi = p.roi;
+    double peak = Double.NEGATIVE_INFINITY;
     for (int z = 0; z < roi.nz; z++) {
       for (int y = 0; y < roi.ny; y++) {
         for (int x = 0; x < roi.nx; x++) {
-          int i = roi.index(x, y, z);
-          if (!roi.intensityMask[i]) {
-            continue;
-          }
-          double m = sm.mean(x, y, z);
-          peakGlob = Math.max(peakGlob, m);
-          if (roi.intensity[i] == max) {
-            peakLoc = Math.max(peakLoc, m);
+          if (roi.intensityMask[roi.index(x, y, z)]) {
+            peak = Math.max(peak, p.sphere.mean(x, y, z));
           }
         }
       }
     }
-    putLocalPeak(out, peakLoc);
-    putGlobalPeak(out, peakGlob);
-  }
-
-  /**
-   * loc_peak_loc (VJGA): the local mean around the voxel of highest intensity in the intensity mask; when several
-   * voxels share the maximum, the largest of their local means.
-   */
-  static void putLocalPeak(FeatureVector out, double v) {
-    out.put("loc_peak_loc", v);
-  }
-
-  /** loc_peak_glob (0F91): the largest local mean over all voxels of the intensity mask. */
-  static void putGlobalPeak(FeatureVector out, double v) {
-    out.put("loc_peak_glob", v);
+    return peak;
   }
 
   /** Sphere means by x-prefix sums over the RoiImage box. */
