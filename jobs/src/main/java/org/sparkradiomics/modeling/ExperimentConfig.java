@@ -19,7 +19,7 @@ import java.util.Map;
  * <pre>
  * outer_folds: 5            inner_folds: 3           seed: 42                parallelism: 2
  * reg_params: [0.001, 0.01] (or reg_param_min / reg_param_max / reg_param_count, log-spaced; default 1e-3..1 x 20)
- * elastic_net: [1.0]        (1 = LASSO, 0 &lt; a &lt; 1 elastic net)            max_iter: 100
+ * elastic_net: [1.0]        (1 = LASSO, 0 &lt; a &lt; 1 elastic net)   max_iter: 100   tol: 1e-6
  * site_col: scanner         (enables ComBat)         impute: true
  * variance_filter: true     min_variance: 0          max_mode_fraction: 1
  * correlation_filter: true  correlation_threshold: 0.9  correlation_method: spearman
@@ -157,7 +157,7 @@ public final class ExperimentConfig {
   }
 
   static final List<String> KEYS = List.of("outer_folds", "inner_folds", "seed", "parallelism", "reg_params",
-      "reg_param_min", "reg_param_max", "reg_param_count", "elastic_net", "max_iter", "site_col", "impute",
+      "reg_param_min", "reg_param_max", "reg_param_count", "elastic_net", "max_iter", "tol", "site_col", "impute",
       "variance_filter", "min_variance", "max_mode_fraction", "correlation_filter", "correlation_threshold",
       "correlation_method", "univariate_filter", "fdr_alpha", "max_features", "min_features", "exclude");
 
@@ -182,6 +182,7 @@ public final class ExperimentConfig {
       spec.elasticNetParams = doubles("elastic_net");
     }
     spec.maxIter = integer("max_iter", spec.maxIter);
+    spec.tol = dbl("tol", spec.tol);
     if (has("site_col")) {
       spec.siteCol = get("site_col");
     }

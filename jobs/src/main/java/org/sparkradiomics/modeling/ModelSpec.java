@@ -34,6 +34,8 @@ public final class ModelSpec {
   /** LogisticRegression regParam grid; default 20 values log-spaced from 1e-3 to 1. */
   public double[] regParams = logSpace(1e-3, 1, 20);
   public int maxIter = 100;
+  /** LogisticRegression convergence tolerance. */
+  public double tol = 1e-6;
 
   public int outerFolds = 5;
   public int innerFolds = 3;
@@ -78,6 +80,7 @@ public final class ModelSpec {
     s.elasticNetParams = elasticNetParams.clone();
     s.regParams = regParams.clone();
     s.maxIter = maxIter;
+    s.tol = tol;
     s.outerFolds = outerFolds;
     s.innerFolds = innerFolds;
     s.seed = seed;

@@ -90,7 +90,7 @@ public final class RadiomicsPipeline {
     stages.add(new StandardScaler().setWithMean(true).setWithStd(true).setInputCol(SELECTED).setOutputCol(SCALED));
     LogisticRegression lr = new LogisticRegression().setFamily("binomial").setStandardization(true)
         .setFeaturesCol(SCALED).setLabelCol(spec.labelCol).setProbabilityCol(PROBABILITY)
-        .setMaxIter(spec.maxIter).setTol(1e-6).setElasticNetParam(spec.elasticNetParams[0]);
+        .setMaxIter(spec.maxIter).setTol(spec.tol).setElasticNetParam(spec.elasticNetParams[0]);
     stages.add(lr);
     Pipeline p = new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
     ParamMap[] grid = new ParamGridBuilder().addGrid(lr.regParam(), spec.regParams)

@@ -41,7 +41,7 @@ class TrainCommandTest {
     }
     Files.writeString(dir.resolve("features.csv"), feats);
     Files.writeString(dir.resolve("clinical.csv"), clin);
-    Files.writeString(dir.resolve("exp.yaml"), "outer_folds: 3\ninner_folds: 3\nseed: 5\nreg_params: [0.01, 0.1]\n"
+    Files.writeString(dir.resolve("exp.yaml"), "outer_folds: 3\ninner_folds: 3\nseed: 5\nreg_params: [0.02]\n"
         + "max_iter: 30\ncorrelation_filter: false\nexclude: [image_id]\n");
     Path out = dir.resolve("out");
     int rc = new TrainCommand().run(new String[] {"--features", dir.resolve("features.csv").toString(),
