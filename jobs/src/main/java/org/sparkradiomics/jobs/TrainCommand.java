@@ -38,7 +38,8 @@ import org.sparkradiomics.stats.DeLong;
  * indicator columns (first level in sorted order is the reference); this encoding does not look at the label.
  *
  * <p>Outputs in DIR: {@code predictions.csv} (per-patient out-of-fold probability), {@code metrics.json},
- * {@code coefficients.csv} (Rad-score of the final model fitted on all data), {@code rad_score.sql} and
+ * {@code coefficients.csv} (Rad-score of the final model fitted on all data; logistic classifier only),
+ * {@code rad_score.sql} and
  * {@code model/} (the saved PipelineModel). With {@code --compare TYPE} the second model type is run on the same
  * folds and the paired DeLong test is added to metrics.json (and its predictions to predictions_TYPE.csv).
  */
@@ -144,8 +145,11 @@ public final class TrainCommand implements Command {
     Map<String, Object> metrics = new LinkedHashMap<>(res.metrics());
     metrics.put("spec", spec.toString());
     writePredictions(out.resolve("predictions.csv"), res);
-    Files.writeString(out.resolve("coefficients.csv"), res.radScore.toCsv(), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("rad_score.sql"), res.radScore.sqlExpression() + "\n", StandardCharsets.UTF_8);
+    if (res.radScore != null) {
+      Files.writeString(out.resolve("coefficients.csv"), res.radScore.toCsv(), StandardCharsets.UTF_8);
+      Files.writeString(out.resolve("rad_score.sql"), res.radScore.sqlExpression() + "\n",
+          StandardCharsets.UTF_8);
+    }
     res.finalModel.write().overwrite().save(out.resolve("model").toString());
     if (compare != null) {
       NestedCrossValidation.Result other = NestedCrossValidation.run(data, spec.withModelType(compare), false);

@@ -24,6 +24,7 @@ import java.util.Map;
  * variance_filter: true     min_variance: 0          max_mode_fraction: 1
  * correlation_filter: true  correlation_threshold: 0.9  correlation_method: spearman
  * univariate_filter: true   fdr_alpha: 0.05          max_features: 0         min_features: 1
+ * classifier: logistic     (or svm, rf, gbt)       num_trees: 100          max_depth: [2, 4]
  * exclude: [image_id, roi]  (columns that are neither clinical nor radiomics features)
  * </pre>
  */
@@ -157,7 +158,7 @@ public final class ExperimentConfig {
   }
 
   static final List<String> KEYS = List.of("outer_folds", "inner_folds", "seed", "parallelism", "reg_params",
-      "reg_param_min", "reg_param_max", "reg_param_count", "elastic_net", "max_iter", "tol", "site_col", "impute",
+      "reg_param_min", "reg_param_max", "reg_param_count", "elastic_net", "max_iter", "tol", "classifier", "num_trees", "max_depth", "site_col", "impute",
       "variance_filter", "min_variance", "max_mode_fraction", "correlation_filter", "correlation_threshold",
       "correlation_method", "univariate_filter", "fdr_alpha", "max_features", "min_features", "exclude");
 
@@ -183,6 +184,13 @@ public final class ExperimentConfig {
     }
     spec.maxIter = integer("max_iter", spec.maxIter);
     spec.tol = dbl("tol", spec.tol);
+    if (has("classifier")) {
+      spec.classifier = get("classifier").toLowerCase(Locale.ROOT);
+    }
+    spec.numTrees = integer("num_trees", spec.numTrees);
+    if (has("max_depth")) {
+      spec.maxDepths = list("max_depth").stream().mapToInt(Integer::parseInt).toArray();
+    }
     if (has("site_col")) {
       spec.siteCol = get("site_col");
     }

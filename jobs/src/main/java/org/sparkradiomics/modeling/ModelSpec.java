@@ -29,6 +29,12 @@ public final class ModelSpec {
   public int maxFeatures = 0;
   public int minFeatures = 1;
 
+  /** logistic (default), svm, rf or gbt; see {@link RadiomicsPipeline}. */
+  public String classifier = "logistic";
+  /** Trees (rf) or boosting rounds (gbt). */
+  public int numTrees = 100;
+  /** maxDepth grid for rf / gbt. */
+  public int[] maxDepths = {2, 4};
   /** LogisticRegression elasticNetParam values (1 = LASSO, (0,1) = elastic net). */
   public double[] elasticNetParams = {1.0};
   /** LogisticRegression regParam grid; default 20 values log-spaced from 1e-3 to 1. */
@@ -80,6 +86,9 @@ public final class ModelSpec {
     s.elasticNetParams = elasticNetParams.clone();
     s.regParams = regParams.clone();
     s.maxIter = maxIter;
+    s.classifier = classifier;
+    s.numTrees = numTrees;
+    s.maxDepths = maxDepths.clone();
     s.tol = tol;
     s.outerFolds = outerFolds;
     s.innerFolds = innerFolds;
@@ -96,7 +105,7 @@ public final class ModelSpec {
 
   @Override
   public String toString() {
-    return "ModelSpec{type=" + modelType.cliName() + ", clinical=" + usedClinical().size() + ", radiomics="
+    return "ModelSpec{type=" + modelType.cliName() + ", classifier=" + classifier + ", clinical=" + usedClinical().size() + ", radiomics="
         + usedRadiomics().size() + ", site=" + siteCol + ", regParams=" + Arrays.toString(regParams)
         + ", elasticNet=" + Arrays.toString(elasticNetParams) + ", folds=" + outerFolds + "x" + innerFolds
         + ", seed=" + seed + "}";

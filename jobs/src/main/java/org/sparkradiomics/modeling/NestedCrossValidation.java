@@ -59,7 +59,8 @@ public final class NestedCrossValidation {
       this.finalModel = finalModel;
       this.finalBestParams = finalBestParams;
       this.auc = DeLong.auc(probabilities(), labels());
-      this.radScore = finalModel == null ? null : RadScore.of(finalModel, spec);
+      this.radScore = finalModel == null || !spec.classifier.equals("logistic") ? null
+          : RadScore.of(finalModel, spec);
     }
 
     public double[] probabilities() {
@@ -76,6 +77,7 @@ public final class NestedCrossValidation {
       int[] y = labels();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("model_type", spec.modelType.cliName());
+      m.put("classifier", spec.classifier);
       m.put("patients", p.length);
       m.put("positives", auc.positives());
       m.put("auc", auc.auc());
@@ -146,8 +148,11 @@ public final class NestedCrossValidation {
     }
     ParamMap pm = rp.grid[best];
     Map<String, Double> out = new LinkedHashMap<>();
-    out.put("regParam", (Double) pm.apply(rp.lr.regParam()));
-    out.put("elasticNetParam", (Double) pm.apply(rp.lr.elasticNetParam()));
+    for (org.apache.spark.ml.param.ParamPair<?> pp : pm.toList()) {
+      if (pp.value() instanceof Number n) {
+        out.put(pp.param().name(), n.doubleValue());
+      }
+    }
     out.put("inner_auc", metrics[best]);
     return out;
   }
@@ -200,8 +205,7 @@ public final class NestedCrossValidation {
   /** Mean predicted probability of label 1 per patient. */
   static List<PatientPrediction> patientPredictions(Dataset<Row> scored, ModelSpec spec, int fold) {
     List<Row> rows = scored
-        .withColumn("__p1", org.apache.spark.ml.functions.vector_to_array(col(RadiomicsPipeline.PROBABILITY),
-            "float64").getItem(1))
+        .withColumn("__p1", RadiomicsPipeline.score(spec))
         .groupBy(col(spec.patientCol)).agg(avg("__p1").as("p"), max(col(spec.labelCol)).as("y"),
             first(col(OUTER)).as("f"))
         .collectAsList();

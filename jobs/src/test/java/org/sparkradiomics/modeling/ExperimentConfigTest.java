@@ -21,6 +21,8 @@ class ExperimentConfigTest {
         "elastic_net: 0.5",
         "site_col: 'scanner'",
         "correlation_filter: no",
+        "classifier: RF",
+        "max_depth: [3, 5]",
         "exclude: [image_id, \"roi # name\"]",
         ""));
     ModelSpec s = new ModelSpec();
@@ -32,6 +34,8 @@ class ExperimentConfigTest {
     assertArrayEquals(new double[] {0.5}, s.elasticNetParams);
     assertEquals("scanner", s.siteCol);
     assertFalse(s.correlationFilter);
+    assertEquals("rf", s.classifier);
+    assertArrayEquals(new int[] {3, 5}, s.maxDepths);
     assertEquals(List.of("image_id", "roi # name"), c.list("exclude"));
   }
 
