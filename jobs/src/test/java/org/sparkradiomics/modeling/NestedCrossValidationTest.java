@@ -123,7 +123,7 @@ class NestedCrossValidationTest {
   @Test
   void randomForestAndLinearSvmInNestedCv() {
     SparkSession spark = TestSpark.get();
-    Dataset<Row> data = Cohorts.signal(spark, 200, 6, 91).cache();
+    Dataset<Row> data = Cohorts.signal(spark, 150, 6, 91).cache();
     ModelSpec spec = new ModelSpec();
     spec.modelType = ModelType.RADIOMICS;
     spec.radiomicsCols = Cohorts.names("f", 6);
@@ -136,18 +136,18 @@ class NestedCrossValidationTest {
     spec.tol = 1e-4;
     ModelSpec rf = spec.copy();
     rf.classifier = "rf";
-    rf.numTrees = 20;
-    rf.maxDepths = new int[] {3};
+    rf.numTrees = 10;
+    rf.maxDepths = new int[] {2};
     ModelSpec svm = spec.copy();
     svm.classifier = "svm";
     svm.regParams = new double[] {0.01};
     NestedCrossValidation.Result a = NestedCrossValidation.run(data, rf, false);
     NestedCrossValidation.Result b = NestedCrossValidation.run(data, svm, false);
     System.out.printf("classifiers: rf AUC %.4f, svm AUC %.4f%n", a.auc.auc(), b.auc.auc());
-    assertEquals(200, a.predictions.size());
+    assertEquals(150, a.predictions.size());
     assertTrue(a.auc.auc() > 0.7, "rf AUC " + a.auc.auc());
     assertTrue(b.auc.auc() > 0.7, "svm AUC " + b.auc.auc());
-    assertEquals(3.0, a.foldBestParams.get(0).get("maxDepth"));
+    assertEquals(2.0, a.foldBestParams.get(0).get("maxDepth"));
     data.unpersist();
   }
 }
