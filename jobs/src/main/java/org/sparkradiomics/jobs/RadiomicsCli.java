@@ -17,6 +17,7 @@ public final class RadiomicsCli {
     COMMANDS.put("generate-cohort", "org.sparkradiomics.jobs.GenerateCohortCommand");
     COMMANDS.put("ibsi", "org.sparkradiomics.jobs.IbsiCommand");
     COMMANDS.put("bench", "org.sparkradiomics.jobs.BenchCommand");
+    COMMANDS.put("train", "org.sparkradiomics.jobs.TrainCommand");
     COMMANDS.put("demo", "org.sparkradiomics.jobs.DemoCommand");
   }
 
