@@ -7,7 +7,8 @@ import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 
 /**
- * Grey level distance zone matrix features (IBSI-1 section 3.10), tags {@code dzm_<feature>_<variant>}.
+ * Grey level distance zone matrix features (IBSI-1 section 3.9, family code VMDZ), tags
+ * {@code dzm_<feature>_<variant>}.
  *
  * <p>Zones are those of the size zone matrix ({@link ZoneLabeller}: 8-connectivity within a slice for 2D and 2.5D,
  * 26-connectivity for 3D). The distance of a zone is the minimum, over its voxels, of the voxel's city-block

@@ -9,7 +9,7 @@ import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
 
 /**
- * Grey level run length matrix features (IBSI-1 section 3.7), tags {@code rlm_<feature>_<variant>}.
+ * Grey level run length matrix features (IBSI-1 section 3.7, family code TP0I), tags {@code rlm_<feature>_<variant>}.
  *
  * <p>A run is a maximal line of consecutive ROI voxels with the same grey level along one direction of
  * {@link Directions}; voxels outside the intensity mask (bin 0) end runs. {@code r_ij} counts the runs of grey level

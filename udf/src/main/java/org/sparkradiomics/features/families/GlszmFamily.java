@@ -8,7 +8,7 @@ import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
 
 /**
- * Grey level size zone matrix features (IBSI-1 section 3.8), tags {@code szm_<feature>_<variant>}.
+ * Grey level size zone matrix features (IBSI-1 section 3.8, family code 9SAK), tags {@code szm_<feature>_<variant>}.
  *
  * <p>A zone is a connected group of ROI voxels with the same grey level ({@link ZoneLabeller}: 8-connectivity within a
  * slice for 2D and 2.5D, 26-connectivity for 3D). {@code s_ij} counts the zones of grey level {@code i} and size

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The sixteen features shared by the grey level run length (GLRLM), size zone (GLSZM) and distance zone (GLDZM)
- * matrices (IBSI-1 sections 3.7, 3.8 and 3.10). All three matrices count, per grey level {@code i} and per
+ * matrices (IBSI-1 sections 3.7, 3.8 and 3.9). All three matrices count, per grey level {@code i} and per
  * "extent" {@code j} (run length, zone size or zone distance, {@code j >= 1}), how many runs or zones there are:
  * {@code m_ij}. With {@code N_s = sum_ij m_ij}, the row marginal {@code m_i. = sum_j m_ij}, the column marginal
  * {@code m_.j = sum_i m_ij}, {@code p_ij = m_ij / N_s} and {@code N_v} the number of voxels the matrix was built
