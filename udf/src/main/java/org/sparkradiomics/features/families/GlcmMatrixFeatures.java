@@ -13,7 +13,9 @@ import java.util.Arrays;
  * {@code mu = sum_i i p_i.}, variance {@code sigma^2 = sum_i (i - mu)^2 p_i.} and entropy
  * {@code HX = -sum_i p_i. log2 p_i.}, the joint entropy {@code HXY = -sum p_ij log2 p_ij}, and the means of
  * {@code p_(x-y)} and {@code p_(x+y)}. Then each feature is one static method below reading the prepared matrix;
- * {@link #compute} calls them in {@link #NAMES} order. Sums over {@code ij} run over the non-zero cells only.
+ * {@link #compute} calls them in {@link #NAMES} order. Sums over {@code ij} run over the non-zero cells only; a
+ * feature that depends on the cell only through {@code |i - j|} or {@code i + j} is summed over {@code p_(x-y)} or
+ * {@code p_(x+y)} instead (O(N_g) rather than O(non-zero cells)).
  */
 final class GlcmMatrixFeatures {
   private GlcmMatrixFeatures() {}
@@ -298,47 +300,59 @@ final class GlcmMatrixFeatures {
     return m.muD;
   }
 
-  /** Inverse difference, IBSI IB1Z: {@code sum_ij p_ij / (1 + |i - j|)}. Tag {@code cm_inv_diff}. */
+  /**
+   * Inverse difference, IBSI IB1Z: {@code sum_ij p_ij / (1 + |i - j|) = sum_k p_(x-y)(k) / (1 + k)}. Tag
+   * {@code cm_inv_diff}.
+   */
   static double inverseDifference(CoMatrix m) {
     double s = 0;
-    for (int n = 0; n < m.nnz; n++) {
-      s += m.p[n] / (1.0 + Math.abs(m.row[n] - m.col[n]));
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / (1.0 + k);
+      }
     }
     return s;
   }
 
   /**
-   * Normalised inverse difference, IBSI NDRX: {@code sum_ij p_ij / (1 + |i - j| / N_g)}. Tag
-   * {@code cm_inv_diff_norm}.
+   * Normalised inverse difference, IBSI NDRX: {@code sum_ij p_ij / (1 + |i - j| / N_g)
+   * = sum_k p_(x-y)(k) / (1 + k / N_g)}. Tag {@code cm_inv_diff_norm}.
    */
   static double normalisedInverseDifference(CoMatrix m) {
     double s = 0;
-    for (int n = 0; n < m.nnz; n++) {
-      s += m.p[n] / (1.0 + (double) Math.abs(m.row[n] - m.col[n]) / m.ng);
-    }
-    return s;
-  }
-
-  /** Inverse difference moment, IBSI WF0Z: {@code sum_ij p_ij / (1 + (i - j)^2)}. Tag {@code cm_inv_diff_mom}. */
-  static double inverseDifferenceMoment(CoMatrix m) {
-    double s = 0;
-    for (int n = 0; n < m.nnz; n++) {
-      int k = Math.abs(m.row[n] - m.col[n]);
-      s += m.p[n] / (1.0 + (double) k * k);
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / (1.0 + (double) k / m.ng);
+      }
     }
     return s;
   }
 
   /**
-   * Normalised inverse difference moment, IBSI 1QCO: {@code sum_ij p_ij / (1 + (i - j)^2 / N_g^2)}. Tag
-   * {@code cm_inv_diff_mom_norm}.
+   * Inverse difference moment, IBSI WF0Z: {@code sum_ij p_ij / (1 + (i - j)^2) = sum_k p_(x-y)(k) / (1 + k^2)}.
+   * Tag {@code cm_inv_diff_mom}.
+   */
+  static double inverseDifferenceMoment(CoMatrix m) {
+    double s = 0;
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / (1.0 + (double) k * k);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Normalised inverse difference moment, IBSI 1QCO: {@code sum_ij p_ij / (1 + (i - j)^2 / N_g^2)
+   * = sum_k p_(x-y)(k) / (1 + k^2 / N_g^2)}. Tag {@code cm_inv_diff_mom_norm}.
    */
   static double normalisedInverseDifferenceMoment(CoMatrix m) {
     double ng2 = (double) m.ng * m.ng;
     double s = 0;
-    for (int n = 0; n < m.nnz; n++) {
-      int k = Math.abs(m.row[n] - m.col[n]);
-      s += m.p[n] / (1.0 + (double) k * k / ng2);
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / (1.0 + (double) k * k / ng2);
+      }
     }
     return s;
   }
@@ -381,33 +395,48 @@ final class GlcmMatrixFeatures {
     return s;
   }
 
-  /** Cluster tendency, IBSI DG8W: {@code sum_ij (i + j - 2 mu)^2 p_ij}. Tag {@code cm_clust_tend}. */
+  /**
+   * Cluster tendency, IBSI DG8W: {@code sum_ij (i + j - 2 mu)^2 p_ij = sum_k (k - 2 mu)^2 p_(x+y)(k)}. Tag
+   * {@code cm_clust_tend}.
+   */
   static double clusterTendency(CoMatrix m) {
     double s = 0;
-    for (int n = 0; n < m.nnz; n++) {
-      double t = ((m.row[n] + 1) - m.mu) + ((m.col[n] + 1) - m.mu);
-      s += t * t * m.p[n];
+    for (int k = 2; k <= 2 * m.ng; k++) {
+      if (m.ps[k] != 0) {
+        double t = k - 2 * m.mu;
+        s += t * t * m.ps[k];
+      }
     }
     return s;
   }
 
-  /** Cluster shade, IBSI 7NFM: {@code sum_ij (i + j - 2 mu)^3 p_ij}. Tag {@code cm_clust_shade}. */
+  /**
+   * Cluster shade, IBSI 7NFM: {@code sum_ij (i + j - 2 mu)^3 p_ij = sum_k (k - 2 mu)^3 p_(x+y)(k)}. Tag
+   * {@code cm_clust_shade}.
+   */
   static double clusterShade(CoMatrix m) {
     double s = 0;
-    for (int n = 0; n < m.nnz; n++) {
-      double t = ((m.row[n] + 1) - m.mu) + ((m.col[n] + 1) - m.mu);
-      s += t * t * t * m.p[n];
+    for (int k = 2; k <= 2 * m.ng; k++) {
+      if (m.ps[k] != 0) {
+        double t = k - 2 * m.mu;
+        s += t * t * t * m.ps[k];
+      }
     }
     return s;
   }
 
-  /** Cluster prominence, IBSI AE86: {@code sum_ij (i + j - 2 mu)^4 p_ij}. Tag {@code cm_clust_prom}. */
+  /**
+   * Cluster prominence, IBSI AE86: {@code sum_ij (i + j - 2 mu)^4 p_ij = sum_k (k - 2 mu)^4 p_(x+y)(k)}. Tag
+   * {@code cm_clust_prom}.
+   */
   static double clusterProminence(CoMatrix m) {
     double s = 0;
-    for (int n = 0; n < m.nnz; n++) {
-      double t = ((m.row[n] + 1) - m.mu) + ((m.col[n] + 1) - m.mu);
-      double t2 = t * t;
-      s += t2 * t2 * m.p[n];
+    for (int k = 2; k <= 2 * m.ng; k++) {
+      if (m.ps[k] != 0) {
+        double t = k - 2 * m.mu;
+        double t2 = t * t;
+        s += t2 * t2 * m.ps[k];
+      }
     }
     return s;
   }
