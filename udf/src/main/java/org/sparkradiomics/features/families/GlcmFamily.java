@@ -28,15 +28,17 @@ import org.sparkradiomics.features.SpatialMode;
  * </ul>
  * Empty matrices (no neighbouring pair, e.g. a slice with one voxel) take no part in an average. A feature
  * undefined for one matrix (correlation, information correlation 1 for a single grey level) is averaged over the
- * matrices where it is defined; it is undefined, with the reason, when it is defined for none. The feature
- * formulas are in {@link GlcmMatrixFeatures}.
+ * matrices where it is defined; it is undefined, with the reason, when it is defined for none. Each matrix is
+ * prepared once ({@link GlcmMatrixFeatures.CoMatrix}: probabilities, marginals, shared sums) and every feature is
+ * one method of {@link GlcmMatrixFeatures} with its formula and IBSI code.
  */
 public final class GlcmFamily implements FeatureFamily {
   private static final String NO_PAIRS = "no pair of neighbouring voxels in the intensity mask at this distance";
 
   /**
-   * Largest N_g for the dense matrices (up to 7 of N_g x N_g doubles are held at once: 56 MB at 1024). A finer
-   * discretisation leaves the features undefined with a reason instead of exhausting an executor's memory.
+   * Largest N_g for the dense matrices (up to 7 of N_g x N_g doubles plus the prepared non-zero cells, 16 bytes per
+   * cell, are held at once: 72 MB at 1024). A finer discretisation leaves the features undefined with a reason
+   * instead of exhausting an executor's memory.
    */
   public static final int MAX_GREY_LEVELS = 1024;
 
@@ -219,19 +221,15 @@ public final class GlcmFamily implements FeatureFamily {
     }
   }
 
-  /** Scratch buffers for {@link GlcmMatrixFeatures#compute}. */
+  /** The prepared-matrix buffers (reused for every matrix of the ROI) and the feature output row. */
   private static final class Work {
     final int ng;
+    final GlcmMatrixFeatures.CoMatrix cm;
     final double[] f = new double[GlcmMatrixFeatures.NAMES.length];
-    final double[] px;
-    final double[] pd;
-    final double[] ps;
 
     Work(int ng) {
       this.ng = ng;
-      this.px = new double[ng];
-      this.pd = new double[ng];
-      this.ps = new double[2 * ng + 1];
+      this.cm = new GlcmMatrixFeatures.CoMatrix(ng);
     }
   }
 
@@ -242,7 +240,7 @@ public final class GlcmFamily implements FeatureFamily {
     int matrices;
 
     void add(Work w, double[] m) {
-      if (!GlcmMatrixFeatures.compute(m, w.ng, w.f, w.px, w.pd, w.ps)) {
+      if (!GlcmMatrixFeatures.compute(w.cm, m, w.f)) {
         return;
       }
       matrices++;

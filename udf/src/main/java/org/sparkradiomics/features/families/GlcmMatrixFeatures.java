@@ -1,41 +1,21 @@
 package org.sparkradiomics.features.families;
 
+import java.util.Arrays;
+
 /**
- * The 25 IBSI-1 GLCM features (section 3.6) of one dense, symmetric co-occurrence count matrix
+ * The 25 IBSI-1 GLCM features (section 3.6, family code LFYI) of one dense, symmetric co-occurrence count matrix
  * {@code m[(i - 1) * N_g + (j - 1)]}, grey levels i, j in 1..N_g.
  *
- * <p>With {@code p_ij = m_ij / sum m}, marginal {@code p_i. = sum_j p_ij} (= p_.j by symmetry),
- * {@code p_(x-y)(k) = sum_{|i-j|=k} p_ij} (k = 0..N_g-1) and {@code p_(x+y)(k) = sum_{i+j=k} p_ij} (k = 2..2N_g),
- * {@code mu = sum_i i p_i.}, {@code sigma^2 = sum_i (i - mu)^2 p_i.}:
- * <ol>
- *   <li>{@code joint_max} = max p_ij;
- *   <li>{@code joint_avg} = sum i p_ij;
- *   <li>{@code joint_var} = sum (i - mu)^2 p_ij;
- *   <li>{@code joint_entr} = -sum p_ij log2 p_ij;
- *   <li>{@code diff_avg} mu_d = sum k p_(x-y)(k);
- *   <li>{@code diff_var} = sum (k - mu_d)^2 p_(x-y)(k);
- *   <li>{@code diff_entr} = -sum p_(x-y)(k) log2 p_(x-y)(k);
- *   <li>{@code sum_avg} mu_s = sum k p_(x+y)(k);
- *   <li>{@code sum_var} = sum (k - mu_s)^2 p_(x+y)(k);
- *   <li>{@code sum_entr} = -sum p_(x+y)(k) log2 p_(x+y)(k);
- *   <li>{@code energy} (angular second moment) = sum p_ij^2;
- *   <li>{@code contrast} = sum (i - j)^2 p_ij;
- *   <li>{@code dissimilarity} = sum |i - j| p_ij;
- *   <li>{@code inv_diff} = sum p_ij / (1 + |i - j|);
- *   <li>{@code inv_diff_norm} = sum p_ij / (1 + |i - j| / N_g);
- *   <li>{@code inv_diff_mom} = sum p_ij / (1 + (i - j)^2);
- *   <li>{@code inv_diff_mom_norm} = sum p_ij / (1 + (i - j)^2 / N_g^2);
- *   <li>{@code inv_var} = sum_{k=1}^{N_g-1} p_(x-y)(k) / k^2;
- *   <li>{@code corr} = sum (i - mu)(j - mu) p_ij / sigma^2 (undefined when sigma = 0, a single grey level);
- *   <li>{@code auto_corr} = sum i j p_ij;
- *   <li>{@code clust_tend} = sum (i + j - 2 mu)^2 p_ij;
- *   <li>{@code clust_shade} = sum (i + j - 2 mu)^3 p_ij;
- *   <li>{@code clust_prom} = sum (i + j - 2 mu)^4 p_ij;
- *   <li>{@code info_corr1} = (HXY - HXY1) / HX (undefined when HX = 0, a single grey level);
- *   <li>{@code info_corr2} = sqrt(1 - exp(-2 (HXY2 - HXY)));
- * </ol>
- * with {@code HXY} = joint entropy, {@code HX = -sum p_i. log2 p_i.},
- * {@code HXY1 = -sum p_ij log2(p_i. p_.j)}, {@code HXY2 = -sum p_i. p_.j log2(p_i. p_.j)}.
+ * <p>A matrix is first prepared once ({@link CoMatrix#prepare}): its non-zero cells as probabilities
+ * {@code p_ij = m_ij / sum m}, the marginal {@code p_i. = sum_j p_ij} (= p_.j by symmetry), the diagonal and
+ * cross-diagonal probabilities {@code p_(x-y)(k) = sum_{|i-j|=k} p_ij} (k = 0..N_g-1) and
+ * {@code p_(x+y)(k) = sum_{i+j=k} p_ij} (k = 2..2N_g), and the sums several features share: the marginal mean
+ * {@code mu = sum_i i p_i.}, variance {@code sigma^2 = sum_i (i - mu)^2 p_i.} and entropy
+ * {@code HX = -sum_i p_i. log2 p_i.}, the joint entropy {@code HXY = -sum p_ij log2 p_ij}, and the means of
+ * {@code p_(x-y)} and {@code p_(x+y)}. Then each feature is one static method below reading the prepared matrix;
+ * {@link #compute} calls them in {@link #NAMES} order. Sums over {@code ij} run over the non-zero cells only; a
+ * feature that depends on the cell only through {@code |i - j|} or {@code i + j} is summed over {@code p_(x-y)} or
+ * {@code p_(x+y)} instead (O(N_g) rather than O(non-zero cells)).
  */
 final class GlcmMatrixFeatures {
   private GlcmMatrixFeatures() {}
@@ -63,171 +43,439 @@ final class GlcmMatrixFeatures {
   }
 
   /**
-   * Computes the 25 features into {@code f} (length {@link #NAMES}.length); returns false (f untouched) when the
-   * matrix is empty. {@code px}, {@code pd}, {@code ps} are scratch arrays of length N_g, N_g and 2 N_g + 1.
+   * Prepares {@code m} into {@code cm} and writes the 25 features into {@code f} (length {@link #NAMES}.length),
+   * one per-feature method each; returns false (f untouched) when the matrix is empty.
    */
-  static boolean compute(double[] m, int ng, double[] f, double[] px, double[] pd, double[] ps) {
-    double total = 0;
-    for (double c : m) {
-      total += c;
-    }
-    if (!(total > 0)) {
+  static boolean compute(CoMatrix cm, double[] m, double[] f) {
+    if (!cm.prepare(m)) {
       return false;
     }
-    java.util.Arrays.fill(px, 0, ng, 0.0);
-    java.util.Arrays.fill(pd, 0, ng, 0.0);
-    java.util.Arrays.fill(ps, 0, 2 * ng + 1, 0.0);
-    double inv = 1.0 / total;
-    double jointMax = 0;
-    double jointEntr = 0;
-    double energy = 0;
-    double autoCorr = 0;
-    double invDiff = 0;
-    double invDiffNorm = 0;
-    double invDiffMom = 0;
-    double invDiffMomNorm = 0;
-    double ng2 = (double) ng * ng;
-    for (int a = 0; a < ng; a++) {
-      int row = a * ng;
-      int i = a + 1;
-      for (int b = 0; b < ng; b++) {
-        double c = m[row + b];
-        if (c == 0) {
-          continue;
+    f[0] = jointMax(cm);
+    f[1] = jointAverage(cm);
+    f[2] = jointVariance(cm);
+    f[3] = jointEntropy(cm);
+    f[4] = differenceAverage(cm);
+    f[5] = differenceVariance(cm);
+    f[6] = differenceEntropy(cm);
+    f[7] = sumAverage(cm);
+    f[8] = sumVariance(cm);
+    f[9] = sumEntropy(cm);
+    f[10] = angularSecondMoment(cm);
+    f[11] = contrast(cm);
+    f[12] = dissimilarity(cm);
+    f[13] = inverseDifference(cm);
+    f[14] = normalisedInverseDifference(cm);
+    f[15] = inverseDifferenceMoment(cm);
+    f[16] = normalisedInverseDifferenceMoment(cm);
+    f[17] = inverseVariance(cm);
+    f[CORR] = correlation(cm);
+    f[19] = autocorrelation(cm);
+    f[20] = clusterTendency(cm);
+    f[21] = clusterShade(cm);
+    f[22] = clusterProminence(cm);
+    f[INFO_CORR1] = informationCorrelation1(cm);
+    f[24] = informationCorrelation2(cm);
+    return true;
+  }
+
+  /**
+   * One co-occurrence matrix prepared for the feature methods. The buffers are sized for N_g once and reused for
+   * every matrix of a ROI ({@link #prepare} overwrites them), so no allocation happens per matrix.
+   */
+  static final class CoMatrix {
+    /** Number of grey levels N_g. */
+    final int ng;
+    /** Number of non-zero cells. */
+    int nnz;
+    /** Zero-based row (i - 1) of each non-zero cell, row-major order. */
+    final int[] row;
+    /** Zero-based column (j - 1) of each non-zero cell. */
+    final int[] col;
+    /** p_ij of each non-zero cell. */
+    final double[] p;
+    /** Marginal p_i., index i - 1. */
+    final double[] px;
+    /** p_(x-y)(k), k = 0..N_g-1. */
+    final double[] pd;
+    /** p_(x+y)(k), k = 2..2N_g (indices 0, 1 unused). */
+    final double[] ps;
+    /** mu = sum_i i p_i. (= joint average). */
+    double mu;
+    /** sigma^2 = sum_i (i - mu)^2 p_i. (= joint variance). */
+    double var;
+    /** HX = -sum_i p_i. log2 p_i. */
+    double hx;
+    /** HXY = -sum_ij p_ij log2 p_ij (= joint entropy). */
+    double hxy;
+    /** mu_d = sum_k k p_(x-y)(k). */
+    double muD;
+    /** mu_s = sum_k k p_(x+y)(k). */
+    double muS;
+
+    CoMatrix(int ng) {
+      this.ng = ng;
+      int cells = ng * ng;
+      row = new int[cells];
+      col = new int[cells];
+      p = new double[cells];
+      px = new double[ng];
+      pd = new double[ng];
+      ps = new double[2 * ng + 1];
+    }
+
+    /**
+     * Normalises the count matrix {@code m} (length N_g^2, not modified) and computes the shared sums in two passes
+     * over the cells and a few over the grey levels; returns false when the matrix is empty.
+     */
+    boolean prepare(double[] m) {
+      double total = 0;
+      for (double c : m) {
+        total += c;
+      }
+      if (!(total > 0)) {
+        return false;
+      }
+      Arrays.fill(px, 0.0);
+      Arrays.fill(pd, 0.0);
+      Arrays.fill(ps, 0.0);
+      double inv = 1.0 / total;
+      int n = 0;
+      double entr = 0;
+      for (int a = 0; a < ng; a++) {
+        int base = a * ng;
+        for (int b = 0; b < ng; b++) {
+          double c = m[base + b];
+          if (c == 0) {
+            continue;
+          }
+          double q = c * inv;
+          row[n] = a;
+          col[n] = b;
+          p[n] = q;
+          n++;
+          px[a] += q;
+          pd[Math.abs(a - b)] += q;
+          ps[a + b + 2] += q;
+          entr -= q * Math.log(q);
         }
-        double p = c * inv;
-        int j = b + 1;
-        int k = Math.abs(i - j);
-        px[a] += p;
-        pd[k] += p;
-        ps[i + j] += p;
-        jointMax = Math.max(jointMax, p);
-        jointEntr -= p * Math.log(p);
-        energy += p * p;
-        autoCorr += (double) i * j * p;
-        invDiff += p / (1.0 + k);
-        invDiffNorm += p / (1.0 + (double) k / ng);
-        invDiffMom += p / (1.0 + (double) k * k);
-        invDiffMomNorm += p / (1.0 + (double) k * k / ng2);
+      }
+      nnz = n;
+      hxy = entr / LN2;
+      double sMu = 0;
+      double sHx = 0;
+      for (int a = 0; a < ng; a++) {
+        sMu += (a + 1) * px[a];
+        if (px[a] > 0) {
+          sHx -= px[a] * Math.log(px[a]);
+        }
+      }
+      mu = sMu;
+      hx = sHx / LN2;
+      double sVar = 0;
+      for (int a = 0; a < ng; a++) {
+        double d = (a + 1) - mu;
+        sVar += d * d * px[a];
+      }
+      var = sVar;
+      double sD = 0;
+      for (int k = 0; k < ng; k++) {
+        if (pd[k] != 0) {
+          sD += k * pd[k];
+        }
+      }
+      muD = sD;
+      double sS = 0;
+      for (int k = 2; k <= 2 * ng; k++) {
+        if (ps[k] != 0) {
+          sS += k * ps[k];
+        }
+      }
+      muS = sS;
+      return true;
+    }
+  }
+
+  /** Joint maximum, IBSI GYBY: {@code max_ij p_ij}. Tag {@code cm_joint_max}. */
+  static double jointMax(CoMatrix m) {
+    double max = 0;
+    for (int n = 0; n < m.nnz; n++) {
+      max = Math.max(max, m.p[n]);
+    }
+    return max;
+  }
+
+  /** Joint average, IBSI 60VM: {@code mu = sum_ij i p_ij = sum_i i p_i.}. Tag {@code cm_joint_avg}. */
+  static double jointAverage(CoMatrix m) {
+    return m.mu;
+  }
+
+  /**
+   * Joint variance, IBSI UR99: {@code sum_ij (i - mu)^2 p_ij = sum_i (i - mu)^2 p_i.}. Tag {@code cm_joint_var}.
+   */
+  static double jointVariance(CoMatrix m) {
+    return m.var;
+  }
+
+  /** Joint entropy, IBSI TU9B: {@code HXY = -sum_ij p_ij log2 p_ij}. Tag {@code cm_joint_entr}. */
+  static double jointEntropy(CoMatrix m) {
+    return m.hxy;
+  }
+
+  /** Difference average, IBSI TF7R: {@code mu_d = sum_k k p_(x-y)(k)}. Tag {@code cm_diff_avg}. */
+  static double differenceAverage(CoMatrix m) {
+    return m.muD;
+  }
+
+  /** Difference variance, IBSI D3YU: {@code sum_k (k - mu_d)^2 p_(x-y)(k)}. Tag {@code cm_diff_var}. */
+  static double differenceVariance(CoMatrix m) {
+    double v = 0;
+    for (int k = 0; k < m.ng; k++) {
+      double d = k - m.muD;
+      v += d * d * m.pd[k];
+    }
+    return v;
+  }
+
+  /** Difference entropy, IBSI NTRS: {@code -sum_k p_(x-y)(k) log2 p_(x-y)(k)}. Tag {@code cm_diff_entr}. */
+  static double differenceEntropy(CoMatrix m) {
+    return entropy(m.pd, 0, m.ng);
+  }
+
+  /** Sum average, IBSI ZGXS: {@code mu_s = sum_k k p_(x+y)(k)}. Tag {@code cm_sum_avg}. */
+  static double sumAverage(CoMatrix m) {
+    return m.muS;
+  }
+
+  /** Sum variance, IBSI OEEB: {@code sum_k (k - mu_s)^2 p_(x+y)(k)}. Tag {@code cm_sum_var}. */
+  static double sumVariance(CoMatrix m) {
+    double v = 0;
+    for (int k = 2; k <= 2 * m.ng; k++) {
+      double d = k - m.muS;
+      v += d * d * m.ps[k];
+    }
+    return v;
+  }
+
+  /** Sum entropy, IBSI P6QZ: {@code -sum_k p_(x+y)(k) log2 p_(x+y)(k)}. Tag {@code cm_sum_entr}. */
+  static double sumEntropy(CoMatrix m) {
+    return entropy(m.ps, 2, 2 * m.ng + 1);
+  }
+
+  /** {@code -sum_{k in [from, to)} q_k log2 q_k} over the non-zero q_k. */
+  private static double entropy(double[] q, int from, int to) {
+    double e = 0;
+    for (int k = from; k < to; k++) {
+      if (q[k] != 0) {
+        e -= q[k] * Math.log(q[k]);
       }
     }
-    jointEntr /= LN2;
-    double mu = 0;
-    double hx = 0;
-    for (int a = 0; a < ng; a++) {
-      mu += (a + 1) * px[a];
-      if (px[a] > 0) {
-        hx -= px[a] * Math.log(px[a]);
+    return e / LN2;
+  }
+
+  /** Angular second moment (energy), IBSI 8ZQL: {@code sum_ij p_ij^2}. Tag {@code cm_energy}. */
+  static double angularSecondMoment(CoMatrix m) {
+    double s = 0;
+    for (int n = 0; n < m.nnz; n++) {
+      s += m.p[n] * m.p[n];
+    }
+    return s;
+  }
+
+  /** Contrast, IBSI ACUI: {@code sum_ij (i - j)^2 p_ij = sum_k k^2 p_(x-y)(k)}. Tag {@code cm_contrast}. */
+  static double contrast(CoMatrix m) {
+    double s = 0;
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += (double) k * k * m.pd[k];
       }
     }
-    hx /= LN2;
-    double var = 0;
-    for (int a = 0; a < ng; a++) {
-      double d = (a + 1) - mu;
-      var += d * d * px[a];
+    return s;
+  }
+
+  /**
+   * Dissimilarity, IBSI 8S9J: {@code sum_ij |i - j| p_ij = sum_k k p_(x-y)(k)} (equal to the difference average).
+   * Tag {@code cm_dissimilarity}.
+   */
+  static double dissimilarity(CoMatrix m) {
+    return m.muD;
+  }
+
+  /**
+   * Inverse difference, IBSI IB1Z: {@code sum_ij p_ij / (1 + |i - j|) = sum_k p_(x-y)(k) / (1 + k)}. Tag
+   * {@code cm_inv_diff}.
+   */
+  static double inverseDifference(CoMatrix m) {
+    double s = 0;
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / (1.0 + k);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Normalised inverse difference, IBSI NDRX: {@code sum_ij p_ij / (1 + |i - j| / N_g)
+   * = sum_k p_(x-y)(k) / (1 + k / N_g)}. Tag {@code cm_inv_diff_norm}.
+   */
+  static double normalisedInverseDifference(CoMatrix m) {
+    double s = 0;
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / (1.0 + (double) k / m.ng);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Inverse difference moment, IBSI WF0Z: {@code sum_ij p_ij / (1 + (i - j)^2) = sum_k p_(x-y)(k) / (1 + k^2)}.
+   * Tag {@code cm_inv_diff_mom}.
+   */
+  static double inverseDifferenceMoment(CoMatrix m) {
+    double s = 0;
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / (1.0 + (double) k * k);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Normalised inverse difference moment, IBSI 1QCO: {@code sum_ij p_ij / (1 + (i - j)^2 / N_g^2)
+   * = sum_k p_(x-y)(k) / (1 + k^2 / N_g^2)}. Tag {@code cm_inv_diff_mom_norm}.
+   */
+  static double normalisedInverseDifferenceMoment(CoMatrix m) {
+    double ng2 = (double) m.ng * m.ng;
+    double s = 0;
+    for (int k = 0; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / (1.0 + (double) k * k / ng2);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Inverse variance, IBSI E8JP: {@code sum_{i != j} p_ij / (i - j)^2 = sum_{k=1}^{N_g-1} p_(x-y)(k) / k^2}. Tag
+   * {@code cm_inv_var}.
+   */
+  static double inverseVariance(CoMatrix m) {
+    double s = 0;
+    for (int k = 1; k < m.ng; k++) {
+      if (m.pd[k] != 0) {
+        s += m.pd[k] / ((double) k * k);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Correlation, IBSI NI2N: {@code sum_ij (i - mu)(j - mu) p_ij / sigma^2} (marginals are equal by symmetry); NaN
+   * when sigma = 0 (a single grey level). Tag {@code cm_corr}.
+   */
+  static double correlation(CoMatrix m) {
+    if (!(m.var > 0)) {
+      return Double.NaN;
     }
     double cov = 0;
-    double tend = 0;
-    double shade = 0;
-    double prom = 0;
-    double hxy1 = 0;
-    for (int a = 0; a < ng; a++) {
-      int row = a * ng;
-      double di = (a + 1) - mu;
-      for (int b = 0; b < ng; b++) {
-        double c = m[row + b];
-        if (c == 0) {
-          continue;
-        }
-        double p = c * inv;
-        double dj = (b + 1) - mu;
-        cov += di * dj * p;
-        double s = di + dj;
-        double s2 = s * s;
-        tend += s2 * p;
-        shade += s2 * s * p;
-        prom += s2 * s2 * p;
-        hxy1 -= p * Math.log(px[a] * px[b]);
+    for (int n = 0; n < m.nnz; n++) {
+      cov += ((m.row[n] + 1) - m.mu) * ((m.col[n] + 1) - m.mu) * m.p[n];
+    }
+    return cov / m.var;
+  }
+
+  /** Autocorrelation, IBSI QWB0: {@code sum_ij i j p_ij}. Tag {@code cm_auto_corr}. */
+  static double autocorrelation(CoMatrix m) {
+    double s = 0;
+    for (int n = 0; n < m.nnz; n++) {
+      s += (double) (m.row[n] + 1) * (m.col[n] + 1) * m.p[n];
+    }
+    return s;
+  }
+
+  /**
+   * Cluster tendency, IBSI DG8W: {@code sum_ij (i + j - 2 mu)^2 p_ij = sum_k (k - 2 mu)^2 p_(x+y)(k)}. Tag
+   * {@code cm_clust_tend}.
+   */
+  static double clusterTendency(CoMatrix m) {
+    double s = 0;
+    for (int k = 2; k <= 2 * m.ng; k++) {
+      if (m.ps[k] != 0) {
+        double t = k - 2 * m.mu;
+        s += t * t * m.ps[k];
       }
     }
-    hxy1 /= LN2;
+    return s;
+  }
+
+  /**
+   * Cluster shade, IBSI 7NFM: {@code sum_ij (i + j - 2 mu)^3 p_ij = sum_k (k - 2 mu)^3 p_(x+y)(k)}. Tag
+   * {@code cm_clust_shade}.
+   */
+  static double clusterShade(CoMatrix m) {
+    double s = 0;
+    for (int k = 2; k <= 2 * m.ng; k++) {
+      if (m.ps[k] != 0) {
+        double t = k - 2 * m.mu;
+        s += t * t * t * m.ps[k];
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Cluster prominence, IBSI AE86: {@code sum_ij (i + j - 2 mu)^4 p_ij = sum_k (k - 2 mu)^4 p_(x+y)(k)}. Tag
+   * {@code cm_clust_prom}.
+   */
+  static double clusterProminence(CoMatrix m) {
+    double s = 0;
+    for (int k = 2; k <= 2 * m.ng; k++) {
+      if (m.ps[k] != 0) {
+        double t = k - 2 * m.mu;
+        double t2 = t * t;
+        s += t2 * t2 * m.ps[k];
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Information correlation 1, IBSI R8DG: {@code (HXY - HXY1) / HX} with
+   * {@code HXY1 = -sum_ij p_ij log2(p_i. p_.j)}; NaN when HX = 0 (a single grey level). Tag {@code cm_info_corr1}.
+   */
+  static double informationCorrelation1(CoMatrix m) {
+    if (!(m.hx > 0)) {
+      return Double.NaN;
+    }
+    double hxy1 = 0;
+    for (int n = 0; n < m.nnz; n++) {
+      hxy1 -= m.p[n] * Math.log(m.px[m.row[n]] * m.px[m.col[n]]);
+    }
+    return (m.hxy - hxy1 / LN2) / m.hx;
+  }
+
+  /**
+   * Information correlation 2, IBSI JN9H: {@code sqrt(1 - exp(-2 (HXY2 - HXY)))} with
+   * {@code HXY2 = -sum_ij p_i. p_.j log2(p_i. p_.j)} (over all pairs of present grey levels); the radicand is
+   * clamped at 0 against rounding. Tag {@code cm_info_corr2}.
+   */
+  static double informationCorrelation2(CoMatrix m) {
     double hxy2 = 0;
-    for (int a = 0; a < ng; a++) {
-      if (px[a] == 0) {
+    for (int a = 0; a < m.ng; a++) {
+      if (m.px[a] == 0) {
         continue;
       }
-      for (int b = 0; b < ng; b++) {
-        if (px[b] == 0) {
+      for (int b = 0; b < m.ng; b++) {
+        if (m.px[b] == 0) {
           continue;
         }
-        double q = px[a] * px[b];
+        double q = m.px[a] * m.px[b];
         hxy2 -= q * Math.log(q);
       }
     }
     hxy2 /= LN2;
-    double diffAvg = 0;
-    double diffEntr = 0;
-    double contrast = 0;
-    double invVar = 0;
-    for (int k = 0; k < ng; k++) {
-      double p = pd[k];
-      if (p == 0) {
-        continue;
-      }
-      diffAvg += k * p;
-      contrast += (double) k * k * p;
-      diffEntr -= p * Math.log(p);
-      if (k > 0) {
-        invVar += p / ((double) k * k);
-      }
-    }
-    diffEntr /= LN2;
-    double diffVar = 0;
-    for (int k = 0; k < ng; k++) {
-      double d = k - diffAvg;
-      diffVar += d * d * pd[k];
-    }
-    double sumAvg = 0;
-    double sumEntr = 0;
-    for (int k = 2; k <= 2 * ng; k++) {
-      double p = ps[k];
-      if (p == 0) {
-        continue;
-      }
-      sumAvg += k * p;
-      sumEntr -= p * Math.log(p);
-    }
-    sumEntr /= LN2;
-    double sumVar = 0;
-    for (int k = 2; k <= 2 * ng; k++) {
-      double d = k - sumAvg;
-      sumVar += d * d * ps[k];
-    }
-    f[0] = jointMax;
-    f[1] = mu;
-    f[2] = var;
-    f[3] = jointEntr;
-    f[4] = diffAvg;
-    f[5] = diffVar;
-    f[6] = diffEntr;
-    f[7] = sumAvg;
-    f[8] = sumVar;
-    f[9] = sumEntr;
-    f[10] = energy;
-    f[11] = contrast;
-    f[12] = diffAvg; // dissimilarity = sum |i - j| p_ij = sum k p_(x-y)(k)
-    f[13] = invDiff;
-    f[14] = invDiffNorm;
-    f[15] = invDiffMom;
-    f[16] = invDiffMomNorm;
-    f[17] = invVar;
-    f[CORR] = var > 0 ? cov / var : Double.NaN;
-    f[19] = autoCorr;
-    f[20] = tend;
-    f[21] = shade;
-    f[22] = prom;
-    f[INFO_CORR1] = hx > 0 ? (jointEntr - hxy1) / hx : Double.NaN;
-    f[24] = Math.sqrt(Math.max(0.0, 1.0 - Math.exp(-2.0 * (hxy2 - jointEntr))));
-    return true;
+    return Math.sqrt(Math.max(0.0, 1.0 - Math.exp(-2.0 * (hxy2 - m.hxy))));
   }
 }

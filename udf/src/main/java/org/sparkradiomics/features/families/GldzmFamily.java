@@ -7,7 +7,8 @@ import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.RoiImage;
 
 /**
- * Grey level distance zone matrix features (IBSI-1 section 3.10), tags {@code dzm_<feature>_<variant>}.
+ * Grey level distance zone matrix features (IBSI-1 section 3.9, family code VMDZ), tags
+ * {@code dzm_<feature>_<variant>}.
  *
  * <p>Zones are those of the size zone matrix ({@link ZoneLabeller}: 8-connectivity within a slice for 2D and 2.5D,
  * 26-connectivity for 3D). The distance of a zone is the minimum, over its voxels, of the voxel's city-block
@@ -25,8 +26,10 @@ import org.sparkradiomics.features.RoiImage;
  * feature, e.g. dzm_sde_2D 0.321 vs 0.192 +- 0.006, dzm_lde_2D 116 vs 161 +- 1). GldzmFamilyTest keeps both
  * checks.
  *
- * <p>Features, with {@code N_s} the number of zones, {@code d_i.} / {@code d_.j} the marginals and {@code p_ij =
- * d_ij / N_s} (see {@link TextureMatrixFeatures}):
+ * <p>Each matrix is prepared once ({@link TextureMatrixFeatures.Prepared}: the sums the features share, one pass over
+ * its non-zero cells); each feature is one method below with its formula and IBSI code, listed by
+ * {@link #features}. Features, with {@code N_s} the number of zones, {@code d_i.} / {@code d_.j} the marginals and
+ * {@code p_ij = d_ij / N_s}:
  *
  * <ul>
  *   <li>{@code dzm_sde}: small distance emphasis {@code (1/N_s) sum_j d_.j / j^2}
@@ -51,7 +54,7 @@ import org.sparkradiomics.features.RoiImage;
  * for the zone distances. An empty ROI yields undefined features.
  */
 public final class GldzmFamily implements FeatureFamily {
-  /** Feature tag stems, in {@link TextureMatrixFeatures} order. */
+  /** Feature tag stems, in {@link #features} order. */
   static final String[] FEATURES = {
     "sde", "lde", "lgze", "hgze", "sdlge", "sdhge", "ldlge", "ldhge",
     "glnu", "glnu_norm", "zdnu", "zdnu_norm", "z_perc", "gl_var", "zd_var", "zd_entr"
@@ -77,7 +80,7 @@ public final class GldzmFamily implements FeatureFamily {
   @Override
   public void compute(RoiImage roi, FeatureSettings settings, FeatureVector out) {
     boolean[] edgeMask = morphologicalEdge ? roi.morphMask : roi.intensityMask;
-    GlszmFamily.computeZoneMatrices(roi, settings, out, "dzm", FEATURES, (zones, planar) ->
+    GlszmFamily.computeZoneMatrices(roi, settings, out, "dzm", FEATURES, GldzmFamily::features, (zones, planar) ->
         zoneDistances(zones, ZoneLabeller.edgeDistance(edgeMask, roi.nx, roi.ny, roi.nz, planar)));
   }
 
@@ -96,5 +99,105 @@ public final class GldzmFamily implements FeatureFamily {
       }
     }
     return zd;
+  }
+
+  /** The features of a non-empty prepared matrix, in {@link #FEATURES} order (one method each). */
+  static double[] features(TextureMatrixFeatures.Prepared m) {
+    return new double[] {
+      smallDistanceEmphasis(m), largeDistanceEmphasis(m), lowGreyLevelZoneEmphasis(m), highGreyLevelZoneEmphasis(m),
+      smallDistanceLowGreyLevelEmphasis(m), smallDistanceHighGreyLevelEmphasis(m),
+      largeDistanceLowGreyLevelEmphasis(m), largeDistanceHighGreyLevelEmphasis(m), greyLevelNonUniformity(m),
+      normalisedGreyLevelNonUniformity(m), zoneDistanceNonUniformity(m), normalisedZoneDistanceNonUniformity(m),
+      zonePercentage(m), greyLevelVariance(m), zoneDistanceVariance(m), zoneDistanceEntropy(m)
+    };
+  }
+
+  /** Small distance emphasis, IBSI 0GBI: {@code (1/N_s) sum_j d_.j / j^2}. Tag {@code dzm_sde}. */
+  static double smallDistanceEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.shortEmphasis(m);
+  }
+
+  /** Large distance emphasis, IBSI MB4I: {@code (1/N_s) sum_j d_.j j^2}. Tag {@code dzm_lde}. */
+  static double largeDistanceEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.longEmphasis(m);
+  }
+
+  /** Low grey level zone emphasis, IBSI S1RA: {@code (1/N_s) sum_i d_i. / i^2}. Tag {@code dzm_lgze}. */
+  static double lowGreyLevelZoneEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.lowGreyLevelEmphasis(m);
+  }
+
+  /** High grey level zone emphasis, IBSI K26C: {@code (1/N_s) sum_i d_i. i^2}. Tag {@code dzm_hgze}. */
+  static double highGreyLevelZoneEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.highGreyLevelEmphasis(m);
+  }
+
+  /**
+   * Small distance low grey level emphasis, IBSI RUVG: {@code (1/N_s) sum_ij d_ij / (i^2 j^2)}.
+   * Tag {@code dzm_sdlge}.
+   */
+  static double smallDistanceLowGreyLevelEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.shortLowGreyLevelEmphasis(m);
+  }
+
+  /**
+   * Small distance high grey level emphasis, IBSI DKNJ: {@code (1/N_s) sum_ij d_ij i^2 / j^2}.
+   * Tag {@code dzm_sdhge}.
+   */
+  static double smallDistanceHighGreyLevelEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.shortHighGreyLevelEmphasis(m);
+  }
+
+  /**
+   * Large distance low grey level emphasis, IBSI A7WM: {@code (1/N_s) sum_ij d_ij j^2 / i^2}.
+   * Tag {@code dzm_ldlge}.
+   */
+  static double largeDistanceLowGreyLevelEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.longLowGreyLevelEmphasis(m);
+  }
+
+  /** Large distance high grey level emphasis, IBSI KLTH: {@code (1/N_s) sum_ij d_ij i^2 j^2}. Tag {@code dzm_ldhge}. */
+  static double largeDistanceHighGreyLevelEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.longHighGreyLevelEmphasis(m);
+  }
+
+  /** Grey level non-uniformity, IBSI VFT7: {@code (1/N_s) sum_i d_i.^2}. Tag {@code dzm_glnu}. */
+  static double greyLevelNonUniformity(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.greyLevelNonUniformity(m);
+  }
+
+  /** Normalised grey level non-uniformity, IBSI 7HP3: {@code (1/N_s^2) sum_i d_i.^2}. Tag {@code dzm_glnu_norm}. */
+  static double normalisedGreyLevelNonUniformity(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.normalisedGreyLevelNonUniformity(m);
+  }
+
+  /** Zone distance non-uniformity, IBSI V294: {@code (1/N_s) sum_j d_.j^2}. Tag {@code dzm_zdnu}. */
+  static double zoneDistanceNonUniformity(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.extentNonUniformity(m);
+  }
+
+  /** Normalised zone distance non-uniformity, IBSI IATH: {@code (1/N_s^2) sum_j d_.j^2}. Tag {@code dzm_zdnu_norm}. */
+  static double normalisedZoneDistanceNonUniformity(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.normalisedExtentNonUniformity(m);
+  }
+
+  /** Zone percentage, IBSI VIWW: {@code N_s / N_v}. Tag {@code dzm_z_perc}. */
+  static double zonePercentage(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.percentage(m);
+  }
+
+  /** Grey level variance, IBSI QK93: {@code sum_ij (i - mu)^2 p_ij, mu = sum_ij i p_ij}. Tag {@code dzm_gl_var}. */
+  static double greyLevelVariance(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.greyLevelVariance(m);
+  }
+
+  /** Zone distance variance, IBSI 7WT1: {@code sum_ij (j - mu)^2 p_ij, mu = sum_ij j p_ij}. Tag {@code dzm_zd_var}. */
+  static double zoneDistanceVariance(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.extentVariance(m);
+  }
+
+  /** Zone distance entropy, IBSI GBDU: {@code -sum_ij p_ij log2 p_ij}. Tag {@code dzm_zd_entr}. */
+  static double zoneDistanceEntropy(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.entropy(m);
   }
 }

@@ -9,7 +9,7 @@ import org.sparkradiomics.features.RoiImage;
 import org.sparkradiomics.features.SpatialMode;
 
 /**
- * Grey level run length matrix features (IBSI-1 section 3.7), tags {@code rlm_<feature>_<variant>}.
+ * Grey level run length matrix features (IBSI-1 section 3.7, family code TP0I), tags {@code rlm_<feature>_<variant>}.
  *
  * <p>A run is a maximal line of consecutive ROI voxels with the same grey level along one direction of
  * {@link Directions}; voxels outside the intensity mask (bin 0) end runs. {@code r_ij} counts the runs of grey level
@@ -31,8 +31,10 @@ import org.sparkradiomics.features.SpatialMode;
  * percentage counts each voxel once per direction it was scanned in); the digital-phantom reference values confirm
  * it (avg and comb run percentages coincide). Slices without ROI voxels are skipped.
  *
- * <p>Features, with {@code N_s} the number of runs, {@code r_i.} / {@code r_.j} the marginals and {@code p_ij =
- * r_ij / N_s} (see {@link TextureMatrixFeatures}):
+ * <p>Each matrix is prepared once ({@link TextureMatrixFeatures.Prepared}: the sums the features share, one pass over
+ * its non-zero cells); each feature is one method below with its formula and IBSI code, listed by
+ * {@link #features}. Features, with {@code N_s} the number of runs, {@code r_i.} / {@code r_.j} the marginals and
+ * {@code p_ij = r_ij / N_s}:
  *
  * <ul>
  *   <li>{@code rlm_sre}: short runs emphasis {@code (1/N_s) sum_j r_.j / j^2}
@@ -57,7 +59,7 @@ import org.sparkradiomics.features.SpatialMode;
  * matrix; the matrices are {@code N_g x max(nx, ny, nz)}. An empty ROI yields undefined features.
  */
 public final class GlrlmFamily implements FeatureFamily {
-  /** Feature tag stems, in {@link TextureMatrixFeatures} order. */
+  /** Feature tag stems, in {@link #features} order. */
   static final String[] FEATURES = {
     "sre", "lre", "lgre", "hgre", "srlge", "srhge", "lrlge", "lrhge",
     "glnu", "glnu_norm", "rlnu", "rlnu_norm", "r_perc", "gl_var", "rl_var", "rl_entr"
@@ -137,14 +139,15 @@ public final class GlrlmFamily implements FeatureFamily {
           acc[c] += slice[c];
         }
         if (d2) {
-          avg2d.add(TextureMatrixFeatures.fromDense(slice, ng, len, sliceCount[z]));
+          avg2d.add(TextureMatrixFeatures.fromDense(slice, ng, len, sliceCount[z], GlrlmFamily::features));
           for (int c = 0; c < cells; c++) {
             sliceComb[c] += slice[c];
           }
         }
       }
       if (d2) {
-        comb2d.add(TextureMatrixFeatures.fromDense(sliceComb, ng, len, (double) planar.length * sliceCount[z]));
+        comb2d.add(TextureMatrixFeatures.fromDense(sliceComb, ng, len, (double) planar.length * sliceCount[z],
+            GlrlmFamily::features));
       }
     }
     if (d2) {
@@ -169,13 +172,13 @@ public final class GlrlmFamily implements FeatureFamily {
     TextureMatrixFeatures.Mean avg = new TextureMatrixFeatures.Mean();
     double[] comb = new double[ng * len];
     for (int d = 0; d < nDir; d++) {
-      avg.add(TextureMatrixFeatures.fromDense(perDirection[d], ng, len, nv));
+      avg.add(TextureMatrixFeatures.fromDense(perDirection[d], ng, len, nv, GlrlmFamily::features));
       for (int c = 0; c < comb.length; c++) {
         comb[c] += perDirection[d][c];
       }
     }
     write(out, tag + "_avg", avg.mean());
-    write(out, tag + "_comb", TextureMatrixFeatures.fromDense(comb, ng, len, nDir * nv));
+    write(out, tag + "_comb", TextureMatrixFeatures.fromDense(comb, ng, len, nDir * nv, GlrlmFamily::features));
   }
 
   private static void write(FeatureVector out, String suffix, double[] f) {
@@ -230,5 +233,96 @@ public final class GlrlmFamily implements FeatureFamily {
         }
       }
     }
+  }
+
+  /** The features of a non-empty prepared matrix, in {@link #FEATURES} order (one method each). */
+  static double[] features(TextureMatrixFeatures.Prepared m) {
+    return new double[] {
+      shortRunsEmphasis(m), longRunsEmphasis(m), lowGreyLevelRunEmphasis(m), highGreyLevelRunEmphasis(m),
+      shortRunLowGreyLevelEmphasis(m), shortRunHighGreyLevelEmphasis(m), longRunLowGreyLevelEmphasis(m),
+      longRunHighGreyLevelEmphasis(m), greyLevelNonUniformity(m), normalisedGreyLevelNonUniformity(m),
+      runLengthNonUniformity(m), normalisedRunLengthNonUniformity(m), runPercentage(m), greyLevelVariance(m),
+      runLengthVariance(m), runEntropy(m)
+    };
+  }
+
+  /** Short runs emphasis, IBSI 22OV: {@code (1/N_s) sum_j r_.j / j^2}. Tag {@code rlm_sre}. */
+  static double shortRunsEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.shortEmphasis(m);
+  }
+
+  /** Long runs emphasis, IBSI W4KF: {@code (1/N_s) sum_j r_.j j^2}. Tag {@code rlm_lre}. */
+  static double longRunsEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.longEmphasis(m);
+  }
+
+  /** Low grey level run emphasis, IBSI V3SW: {@code (1/N_s) sum_i r_i. / i^2}. Tag {@code rlm_lgre}. */
+  static double lowGreyLevelRunEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.lowGreyLevelEmphasis(m);
+  }
+
+  /** High grey level run emphasis, IBSI G3QZ: {@code (1/N_s) sum_i r_i. i^2}. Tag {@code rlm_hgre}. */
+  static double highGreyLevelRunEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.highGreyLevelEmphasis(m);
+  }
+
+  /** Short run low grey level emphasis, IBSI HTZT: {@code (1/N_s) sum_ij r_ij / (i^2 j^2)}. Tag {@code rlm_srlge}. */
+  static double shortRunLowGreyLevelEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.shortLowGreyLevelEmphasis(m);
+  }
+
+  /** Short run high grey level emphasis, IBSI GD3A: {@code (1/N_s) sum_ij r_ij i^2 / j^2}. Tag {@code rlm_srhge}. */
+  static double shortRunHighGreyLevelEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.shortHighGreyLevelEmphasis(m);
+  }
+
+  /** Long run low grey level emphasis, IBSI IVPO: {@code (1/N_s) sum_ij r_ij j^2 / i^2}. Tag {@code rlm_lrlge}. */
+  static double longRunLowGreyLevelEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.longLowGreyLevelEmphasis(m);
+  }
+
+  /** Long run high grey level emphasis, IBSI 3KUM: {@code (1/N_s) sum_ij r_ij i^2 j^2}. Tag {@code rlm_lrhge}. */
+  static double longRunHighGreyLevelEmphasis(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.longHighGreyLevelEmphasis(m);
+  }
+
+  /** Grey level non-uniformity, IBSI R5YN: {@code (1/N_s) sum_i r_i.^2}. Tag {@code rlm_glnu}. */
+  static double greyLevelNonUniformity(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.greyLevelNonUniformity(m);
+  }
+
+  /** Normalised grey level non-uniformity, IBSI OVBL: {@code (1/N_s^2) sum_i r_i.^2}. Tag {@code rlm_glnu_norm}. */
+  static double normalisedGreyLevelNonUniformity(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.normalisedGreyLevelNonUniformity(m);
+  }
+
+  /** Run length non-uniformity, IBSI W92Y: {@code (1/N_s) sum_j r_.j^2}. Tag {@code rlm_rlnu}. */
+  static double runLengthNonUniformity(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.extentNonUniformity(m);
+  }
+
+  /** Normalised run length non-uniformity, IBSI IC23: {@code (1/N_s^2) sum_j r_.j^2}. Tag {@code rlm_rlnu_norm}. */
+  static double normalisedRunLengthNonUniformity(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.normalisedExtentNonUniformity(m);
+  }
+
+  /** Run percentage, IBSI 9ZK5: {@code N_s / N_v}. Tag {@code rlm_r_perc}. */
+  static double runPercentage(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.percentage(m);
+  }
+
+  /** Grey level variance, IBSI 8CE5: {@code sum_ij (i - mu)^2 p_ij, mu = sum_ij i p_ij}. Tag {@code rlm_gl_var}. */
+  static double greyLevelVariance(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.greyLevelVariance(m);
+  }
+
+  /** Run length variance, IBSI SXLW: {@code sum_ij (j - mu)^2 p_ij, mu = sum_ij j p_ij}. Tag {@code rlm_rl_var}. */
+  static double runLengthVariance(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.extentVariance(m);
+  }
+
+  /** Run entropy, IBSI HJ9O: {@code -sum_ij p_ij log2 p_ij}. Tag {@code rlm_rl_entr}. */
+  static double runEntropy(TextureMatrixFeatures.Prepared m) {
+    return TextureMatrixFeatures.entropy(m);
   }
 }

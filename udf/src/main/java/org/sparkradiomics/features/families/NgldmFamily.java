@@ -187,13 +187,56 @@ public final class NgldmFamily implements FeatureFamily {
       return t;
     }
 
-    /** Every feature in {@link #FEATURES} order; requires at least one ROI voxel. */
+    /**
+     * Every feature in {@link #FEATURES} order, one method each on the matrix prepared once; requires at least one
+     * ROI voxel.
+     */
     double[] features() {
+      Prepared p = new Prepared(this);
       return new double[] {
-        lde(this), hde(this), lgce(this), hgce(this), ldlge(this), ldhge(this), hdlge(this), hdhge(this),
-        glnu(this), glnuNorm(this), dcnu(this), dcnuNorm(this), dcPerc(this), glVar(this), dcVar(this),
-        dcEntr(this), dcEnergy(this)
+        lde(p), hde(p), lgce(p), hgce(p), ldlge(p), ldhge(p), hdlge(p), hdhge(p),
+        glnu(p), glnuNorm(p), dcnu(p), dcnuNorm(p), dcPerc(p), glVar(p), dcVar(p),
+        dcEntr(p), dcEnergy(p)
       };
+    }
+  }
+
+  /**
+   * A matrix prepared for the feature methods: the sums several features share, computed once per matrix: N_s,
+   * {@code Σ_i s_i.^2} and {@code Σ_j s_.j^2}.
+   */
+  static final class Prepared {
+    final Matrix m;
+    /** N_s = Σ s_ij. */
+    final double ns;
+    /** Σ_i s_i.^2 with s_i. = Σ_j s_ij. */
+    final double rowSquares;
+    /** Σ_j s_.j^2 with s_.j = Σ_i s_ij. */
+    final double columnSquares;
+
+    Prepared(Matrix m) {
+      this.m = m;
+      this.ns = m.total();
+      double rows = 0;
+      for (int i = 1; i <= m.ng; i++) {
+        double r = 0;
+        for (int j = 1; j <= m.nd; j++) {
+          r += m.at(i, j);
+        }
+        rows += r * r;
+      }
+      this.rowSquares = rows;
+      double[] col = new double[m.nd + 1];
+      for (int i = 1; i <= m.ng; i++) {
+        for (int j = 1; j <= m.nd; j++) {
+          col[j] += m.at(i, j);
+        }
+      }
+      double cols = 0;
+      for (int j = 1; j <= m.nd; j++) {
+        cols += col[j] * col[j];
+      }
+      this.columnSquares = cols;
     }
   }
 
@@ -203,7 +246,8 @@ public final class NgldmFamily implements FeatureFamily {
   }
 
   /** {@code (1/N_s) Σ_i Σ_j s_ij w(i, j)}. */
-  private static double emphasis(Matrix m, Weight w) {
+  private static double emphasis(Prepared p, Weight w) {
+    Matrix m = p.m;
     double sum = 0;
     for (int i = 1; i <= m.ng; i++) {
       for (int j = 1; j <= m.nd; j++) {
@@ -213,26 +257,26 @@ public final class NgldmFamily implements FeatureFamily {
         }
       }
     }
-    return sum / m.total();
+    return sum / p.ns;
   }
 
   /** Low dependence emphasis {@code ngl_lde} (IBSI SODN): {@code F = (1/N_s) Σ_i Σ_j s_ij / j^2}. */
-  static double lde(Matrix m) {
+  static double lde(Prepared m) {
     return emphasis(m, (i, j) -> 1 / (j * j));
   }
 
   /** High dependence emphasis {@code ngl_hde} (IBSI IMOQ): {@code F = (1/N_s) Σ_i Σ_j s_ij j^2}. */
-  static double hde(Matrix m) {
+  static double hde(Prepared m) {
     return emphasis(m, (i, j) -> j * j);
   }
 
   /** Low grey level count emphasis {@code ngl_lgce} (IBSI TL9H): {@code F = (1/N_s) Σ_i Σ_j s_ij / i^2}. */
-  static double lgce(Matrix m) {
+  static double lgce(Prepared m) {
     return emphasis(m, (i, j) -> 1 / (i * i));
   }
 
   /** High grey level count emphasis {@code ngl_hgce} (IBSI OAE7): {@code F = (1/N_s) Σ_i Σ_j s_ij i^2}. */
-  static double hgce(Matrix m) {
+  static double hgce(Prepared m) {
     return emphasis(m, (i, j) -> i * i);
   }
 
@@ -240,101 +284,74 @@ public final class NgldmFamily implements FeatureFamily {
    * Low dependence low grey level emphasis {@code ngl_ldlge} (IBSI EQ3F):
    * {@code F = (1/N_s) Σ_i Σ_j s_ij / (i^2 j^2)}.
    */
-  static double ldlge(Matrix m) {
+  static double ldlge(Prepared m) {
     return emphasis(m, (i, j) -> 1 / (i * i * j * j));
   }
 
   /**
    * Low dependence high grey level emphasis {@code ngl_ldhge} (IBSI JA6D): {@code F = (1/N_s) Σ_i Σ_j s_ij i^2 / j^2}.
    */
-  static double ldhge(Matrix m) {
+  static double ldhge(Prepared m) {
     return emphasis(m, (i, j) -> i * i / (j * j));
   }
 
   /**
    * High dependence low grey level emphasis {@code ngl_hdlge} (IBSI NBZI): {@code F = (1/N_s) Σ_i Σ_j s_ij j^2 / i^2}.
    */
-  static double hdlge(Matrix m) {
+  static double hdlge(Prepared m) {
     return emphasis(m, (i, j) -> j * j / (i * i));
   }
 
   /**
    * High dependence high grey level emphasis {@code ngl_hdhge} (IBSI 9QMG): {@code F = (1/N_s) Σ_i Σ_j s_ij i^2 j^2}.
    */
-  static double hdhge(Matrix m) {
+  static double hdhge(Prepared m) {
     return emphasis(m, (i, j) -> i * i * j * j);
   }
 
-  /** Σ_i s_i.^2 with s_i. = Σ_j s_ij. */
-  private static double rowSquares(Matrix m) {
-    double sum = 0;
-    for (int i = 1; i <= m.ng; i++) {
-      double r = 0;
-      for (int j = 1; j <= m.nd; j++) {
-        r += m.at(i, j);
-      }
-      sum += r * r;
-    }
-    return sum;
-  }
-
-  /** Σ_j s_.j^2 with s_.j = Σ_i s_ij. */
-  private static double columnSquares(Matrix m) {
-    double sum = 0;
-    for (int j = 1; j <= m.nd; j++) {
-      double c = 0;
-      for (int i = 1; i <= m.ng; i++) {
-        c += m.at(i, j);
-      }
-      sum += c * c;
-    }
-    return sum;
-  }
-
   /** Grey level non-uniformity {@code ngl_glnu} (IBSI FP8K): {@code F = (1/N_s) Σ_i s_i.^2}. */
-  static double glnu(Matrix m) {
-    return rowSquares(m) / m.total();
+  static double glnu(Prepared m) {
+    return m.rowSquares / m.ns;
   }
 
   /** Normalised grey level non-uniformity {@code ngl_glnu_norm} (IBSI 5SPA): {@code F = (1/N_s^2) Σ_i s_i.^2}. */
-  static double glnuNorm(Matrix m) {
-    double ns = m.total();
-    return rowSquares(m) / (ns * ns);
+  static double glnuNorm(Prepared m) {
+    return m.rowSquares / (m.ns * m.ns);
   }
 
   /** Dependence count non-uniformity {@code ngl_dcnu} (IBSI Z87G): {@code F = (1/N_s) Σ_j s_.j^2}. */
-  static double dcnu(Matrix m) {
-    return columnSquares(m) / m.total();
+  static double dcnu(Prepared m) {
+    return m.columnSquares / m.ns;
   }
 
   /**
    * Normalised dependence count non-uniformity {@code ngl_dcnu_norm} (IBSI OKJI): {@code F = (1/N_s^2) Σ_j s_.j^2}.
    */
-  static double dcnuNorm(Matrix m) {
-    double ns = m.total();
-    return columnSquares(m) / (ns * ns);
+  static double dcnuNorm(Prepared m) {
+    return m.columnSquares / (m.ns * m.ns);
   }
 
   /**
    * Dependence count percentage {@code ngl_dc_perc} (IBSI 6XV8): {@code F = N_s / N_v}; 1 by construction, since
    * every ROI voxel has a dependence count j &ge; 1.
    */
-  static double dcPerc(Matrix m) {
-    return m.total() / m.roiVoxels;
+  static double dcPerc(Prepared m) {
+    return m.ns / m.m.roiVoxels;
   }
 
   /** Grey level variance {@code ngl_gl_var} (IBSI 1PFV): {@code F = Σ_i Σ_j (i - μ)^2 p_ij}, μ = Σ i p_ij. */
-  static double glVar(Matrix m) {
+  static double glVar(Prepared m) {
     return variance(m, true);
   }
 
   /** Dependence count variance {@code ngl_dc_var} (IBSI DNX2): {@code F = Σ_i Σ_j (j - μ)^2 p_ij}, μ = Σ j p_ij. */
-  static double dcVar(Matrix m) {
+  static double dcVar(Prepared m) {
     return variance(m, false);
   }
 
-  private static double variance(Matrix m, boolean greyLevel) {
-    double ns = m.total();
+  private static double variance(Prepared p, boolean greyLevel) {
+    Matrix m = p.m;
+    double ns = p.ns;
     double mu = 0;
     for (int i = 1; i <= m.ng; i++) {
       for (int j = 1; j <= m.nd; j++) {
@@ -352,10 +369,10 @@ public final class NgldmFamily implements FeatureFamily {
   }
 
   /** Dependence count entropy {@code ngl_dc_entr} (IBSI FCBV): {@code F = -Σ_i Σ_j p_ij log2 p_ij}. */
-  static double dcEntr(Matrix m) {
-    double ns = m.total();
+  static double dcEntr(Prepared m) {
+    double ns = m.ns;
     double e = 0;
-    for (long x : m.s) {
+    for (long x : m.m.s) {
       if (x != 0) {
         double p = x / ns;
         e -= p * Math.log(p);
@@ -365,10 +382,10 @@ public final class NgldmFamily implements FeatureFamily {
   }
 
   /** Dependence count energy {@code ngl_dc_energy} (IBSI CAS9): {@code F = Σ_i Σ_j p_ij^2}. */
-  static double dcEnergy(Matrix m) {
-    double ns = m.total();
+  static double dcEnergy(Prepared m) {
+    double ns = m.ns;
     double e = 0;
-    for (long x : m.s) {
+    for (long x : m.m.s) {
       double p = x / ns;
       e += p * p;
     }

@@ -212,30 +212,62 @@ public final class NgtdmFamily implements FeatureFamily {
         java.util.Arrays.fill(r.reasons, why);
         return r;
       }
-      int ng = n.length - 1;
-      double[] p = new double[ng + 1];
-      int ngp = 0;
-      for (int i = 1; i <= ng; i++) {
-        p[i] = (double) n[i] / nvc;
-        if (n[i] > 0) {
-          ngp++;
-        }
-      }
-      r.values[0] = coarseness(p, s);
-      if (ngp < 2) {
+      Prepared m = new Prepared(this, nvc);
+      r.values[0] = coarseness(m);
+      if (m.ngp < 2) {
         r.reasons[1] = "contrast needs at least two grey levels (N_g,p = 1)";
       } else {
-        r.values[1] = contrast(p, s, nvc, ngp);
+        r.values[1] = contrast(m);
       }
-      double busy = busyness(p, s, ngp);
+      double busy = busyness(m);
       if (Double.isNaN(busy)) {
         r.reasons[2] = "busyness denominator Σ|i p_i - j p_j| is 0 with N_g,p > 1";
       } else {
         r.values[2] = busy;
       }
-      r.values[3] = complexity(p, s, nvc);
-      r.values[4] = strength(p, s);
+      r.values[3] = complexity(m);
+      r.values[4] = strength(m);
       return r;
+    }
+  }
+
+  /**
+   * A non-empty NGTDM prepared for the feature methods, once per matrix: {@code p_i = n_i / N_v,c}, s_i, N_v,c,
+   * N_g,p and the sums several features share, {@code Σ_i s_i} and {@code Σ_i p_i s_i}.
+   */
+  static final class Prepared {
+    /** p_i, index 0 unused. */
+    final double[] p;
+    /** s_i, index 0 unused. */
+    final double[] s;
+    /** N_v,c = Σ n_i (&gt; 0). */
+    final long nvc;
+    /** N_g,p, the number of grey levels with p_i &gt; 0. */
+    final int ngp;
+    /** Σ_i s_i. */
+    final double sumS;
+    /** Σ_i p_i s_i. */
+    final double sumPs;
+
+    Prepared(Matrix m, long nvc) {
+      int ng = m.n.length - 1;
+      this.p = new double[ng + 1];
+      this.s = m.s;
+      this.nvc = nvc;
+      int levels = 0;
+      double ss = 0;
+      double ps = 0;
+      for (int i = 1; i <= ng; i++) {
+        p[i] = (double) m.n[i] / nvc;
+        if (m.n[i] > 0) {
+          levels++;
+        }
+        ss += s[i];
+        ps += p[i] * s[i];
+      }
+      this.ngp = levels;
+      this.sumS = ss;
+      this.sumPs = ps;
     }
   }
 
@@ -243,12 +275,8 @@ public final class NgtdmFamily implements FeatureFamily {
    * Coarseness (IBSI-1 QCDE), {@code ngt_coarseness}: {@code F = 1 / Σ_i p_i s_i}; IBSI-1 sets F = 10^6 when
    * Σ p_i s_i = 0.
    */
-  static double coarseness(double[] p, double[] s) {
-    double sumPs = 0;
-    for (int i = 1; i < p.length; i++) {
-      sumPs += p[i] * s[i];
-    }
-    return sumPs == 0 ? COARSENESS_MAX : 1.0 / sumPs;
+  static double coarseness(Prepared m) {
+    return m.sumPs == 0 ? COARSENESS_MAX : 1.0 / m.sumPs;
   }
 
   /**
@@ -256,11 +284,10 @@ public final class NgtdmFamily implements FeatureFamily {
    * {@code F = [Σ_i Σ_j p_i p_j (i-j)^2 / (N_g,p (N_g,p - 1))] · [Σ_i s_i / N_v,c]}, sums over p_i, p_j &gt; 0.
    * Requires N_g,p &ge; 2 (0/0 otherwise; the caller marks it undefined).
    */
-  static double contrast(double[] p, double[] s, long nvc, int ngp) {
+  static double contrast(Prepared m) {
+    double[] p = m.p;
     double pairs = 0;
-    double sumS = 0;
     for (int i = 1; i < p.length; i++) {
-      sumS += s[i];
       if (p[i] == 0) {
         continue;
       }
@@ -269,38 +296,39 @@ public final class NgtdmFamily implements FeatureFamily {
         pairs += p[i] * p[j] * diff * diff;
       }
     }
-    return pairs / ((double) ngp * (ngp - 1)) * (sumS / nvc);
+    return pairs / ((double) m.ngp * (m.ngp - 1)) * (m.sumS / m.nvc);
   }
 
   /**
    * Busyness (IBSI-1 NQ30), {@code ngt_busyness}: {@code F = Σ_i p_i s_i / Σ_i Σ_j |i p_i - j p_j|}, sums over
    * p_i, p_j &gt; 0. IBSI-1 sets F = 0 when N_g,p = 1; returns NaN when the denominator is 0 otherwise.
    */
-  static double busyness(double[] p, double[] s, int ngp) {
-    if (ngp == 1) {
+  static double busyness(Prepared m) {
+    if (m.ngp == 1) {
       return 0;
     }
-    double num = 0;
+    double[] p = m.p;
     double den = 0;
     for (int i = 1; i < p.length; i++) {
       if (p[i] == 0) {
         continue;
       }
-      num += p[i] * s[i];
       for (int j = 1; j < p.length; j++) {
         if (p[j] > 0) {
           den += Math.abs(i * p[i] - j * p[j]);
         }
       }
     }
-    return den == 0 ? Double.NaN : num / den;
+    return den == 0 ? Double.NaN : m.sumPs / den;
   }
 
   /**
    * Complexity (IBSI-1 HDEZ), {@code ngt_complexity}:
    * {@code F = (1/N_v,c) Σ_i Σ_j |i-j| (p_i s_i + p_j s_j) / (p_i + p_j)}, sums over p_i, p_j &gt; 0.
    */
-  static double complexity(double[] p, double[] s, long nvc) {
+  static double complexity(Prepared m) {
+    double[] p = m.p;
+    double[] s = m.s;
     double sum = 0;
     for (int i = 1; i < p.length; i++) {
       if (p[i] == 0) {
@@ -312,18 +340,17 @@ public final class NgtdmFamily implements FeatureFamily {
         }
       }
     }
-    return sum / nvc;
+    return sum / m.nvc;
   }
 
   /**
    * Strength (IBSI-1 1X9X), {@code ngt_strength}: {@code F = Σ_i Σ_j (p_i + p_j)(i-j)^2 / Σ_i s_i}, sums over
    * p_i, p_j &gt; 0; IBSI-1 sets F = 0 when Σ_i s_i = 0.
    */
-  static double strength(double[] p, double[] s) {
+  static double strength(Prepared m) {
+    double[] p = m.p;
     double num = 0;
-    double sumS = 0;
     for (int i = 1; i < p.length; i++) {
-      sumS += s[i];
       if (p[i] == 0) {
         continue;
       }
@@ -334,7 +361,7 @@ public final class NgtdmFamily implements FeatureFamily {
         }
       }
     }
-    return sumS == 0 ? 0 : num / sumS;
+    return m.sumS == 0 ? 0 : num / m.sumS;
   }
 
   /** Feature values in {@link #FEATURES} order; a non-null reason marks the feature undefined. */
