@@ -20,6 +20,11 @@ public final class KryoRegistration implements KryoRegistrator {
     org.sparkradiomics.features.Discretisation.Method.class,
     org.sparkradiomics.features.SpatialMode.class,
     org.sparkradiomics.error.ErrorKind.class,
+    ExtractionTask.class,
+    // tagged rows of ExtractPartition, persisted serialized
+    org.apache.spark.sql.catalyst.expressions.GenericRow.class,
+    Object[].class,
+    java.sql.Timestamp.class,
     float[].class,
     float[][].class,
     double[].class,

@@ -1,0 +1,219 @@
+package org.sparkradiomics.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.sparkradiomics.dicom.DicomMetadata;
+import org.sparkradiomics.dicom.DicomReader;
+import org.sparkradiomics.error.ErrorKind;
+import org.sparkradiomics.error.RadiomicsException;
+import org.sparkradiomics.features.FeatureExtractor;
+import org.sparkradiomics.features.FeatureSettings;
+import org.sparkradiomics.features.FeatureVector;
+import org.sparkradiomics.features.Presets;
+import org.sparkradiomics.io.RoiLoader;
+import org.sparkradiomics.schemas.Tables;
+
+/**
+ * The partition-level extraction function: {@code tasks.mapPartitions(new ExtractPartition(...))}.
+ *
+ * <p>Per partition it builds the heavy objects once (a {@link DicomReader}, a {@link RoiLoader}, the settings preset
+ * per modality), then for each {@link ExtractionTask} loads image and mask, runs {@link FeatureExtractor#extract}
+ * and emits rows lazily, one task at a time. The function object holds only the run id, code version and optional
+ * settings override (all serializable); it captures nothing of the driver.
+ *
+ * <p><b>Output: one tagged row type</b> ({@link #OUTPUT}): {@code kind} is {@link #KIND_FEATURE} or
+ * {@link #KIND_QUARANTINE}; exactly one of the struct columns {@code feature} ({@link Tables#FEATURES} schema) or
+ * {@code quarantine} ({@link Tables#QUARANTINE} schema) is set. One pass produces both; {@link #split} turns the
+ * tagged rows into two DataFrames with exactly the table schemas (persist the tagged RDD first, as {@link #run}
+ * does, or the extraction runs once per output).
+ *
+ * <p>A task that fails never kills the partition: it yields one quarantine row instead of feature rows.
+ * <ul>
+ *   <li>{@link RadiomicsException} while loading: its {@link ErrorKind}; stage {@code mask} when the mask path does
+ *       not exist or the kind is mask-specific ({@code ROI_NOT_FOUND}, {@code MASK_GRID_MISMATCH}), otherwise
+ *       {@code read} (the image is loaded before the mask).
+ *   <li>{@link RadiomicsException} from extraction, or an {@code EMPTY_ROI} result: its kind, stage {@code extract}.
+ *   <li>Any other exception (or stack overflow) in any stage: {@code INTERNAL_ERROR} with the exception text.
+ * </ul>
+ * Feature rows: one per feature of the {@link FeatureVector} (diagnostics included), {@code image_type}
+ * "original", {@code profile} "ibsi", {@code value} null with {@code undefined_reason} when undefined,
+ * {@code params_hash} = {@link FeatureSettings#hash()} of the settings used.
+ */
+public final class ExtractPartition implements FlatMapFunction<Iterator<ExtractionTask>, Row> {
+  private static final long serialVersionUID = 1L;
+
+  public static final String KIND_FEATURE = "feature";
+  public static final String KIND_QUARANTINE = "quarantine";
+
+  /** Tagged output: kind, feature row (FEATURES schema) or null, quarantine row (QUARANTINE schema) or null. */
+  public static final StructType OUTPUT = new StructType()
+      .add("kind", DataTypes.StringType, false)
+      .add("feature", Tables.FEATURES.schema(), true)
+      .add("quarantine", Tables.QUARANTINE.schema(), true);
+
+  private final String runId;
+  private final String codeVersion;
+  private final FeatureSettings settings;
+
+  /**
+   * @param runId written to every row
+   * @param codeVersion written to every feature row
+   * @param settings settings for every task, or null for {@link Presets#forModality} of each task's modality
+   */
+  public ExtractPartition(String runId, String codeVersion, FeatureSettings settings) {
+    this.runId = Objects.requireNonNull(runId, "runId");
+    this.codeVersion = Objects.requireNonNull(codeVersion, "codeVersion");
+    this.settings = settings;
+  }
+
+  /** The two outputs of one extraction pass, with exactly the schemas of the tables. */
+  public static final class Output {
+    private final Dataset<Row> features;
+    private final Dataset<Row> quarantine;
+
+    Output(Dataset<Row> features, Dataset<Row> quarantine) {
+      this.features = features;
+      this.quarantine = quarantine;
+    }
+
+    /** Rows of {@link Tables#FEATURES}. */
+    public Dataset<Row> features() {
+      return features;
+    }
+
+    /** Rows of {@link Tables#QUARANTINE}. */
+    public Dataset<Row> quarantine() {
+      return quarantine;
+    }
+  }
+
+  /**
+   * Runs {@code fn} over {@code tasks}, persists the tagged rows serialized (Kryo; memory and disk) so the
+   * extraction runs once for both outputs, and splits them. The caller may {@code unpersist} the result's parent
+   * when both outputs are written.
+   */
+  public static Output run(SparkSession spark, JavaRDD<ExtractionTask> tasks, ExtractPartition fn) {
+    JavaRDD<Row> tagged = tasks.mapPartitions(fn).persist(StorageLevel.MEMORY_AND_DISK_SER());
+    return split(spark, tagged);
+  }
+
+  /** Splits tagged rows ({@link #OUTPUT}) into the features and quarantine DataFrames. */
+  public static Output split(SparkSession spark, JavaRDD<Row> tagged) {
+    JavaRDD<Row> f = tagged.filter(r -> KIND_FEATURE.equals(r.getString(0))).map(r -> r.getStruct(1));
+    JavaRDD<Row> q = tagged.filter(r -> KIND_QUARANTINE.equals(r.getString(0))).map(r -> r.getStruct(2));
+    return new Output(spark.createDataFrame(f, Tables.FEATURES.schema()),
+        spark.createDataFrame(q, Tables.QUARANTINE.schema()));
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<ExtractionTask> tasks) {
+    Worker w = new Worker(runId, codeVersion, settings);
+    return new Iterator<Row>() {
+      private final ArrayDeque<Row> pending = new ArrayDeque<>();
+
+      @Override
+      public boolean hasNext() {
+        while (pending.isEmpty() && tasks.hasNext()) {
+          pending.addAll(w.process(tasks.next()));
+        }
+        return !pending.isEmpty();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return pending.poll();
+      }
+    };
+  }
+
+  /** Per-partition state: built once on the executor, never serialized. */
+  static final class Worker {
+    private final String runId;
+    private final String codeVersion;
+    private final FeatureSettings override;
+    private final DicomReader reader = new DicomReader();
+    private final RoiLoader loader = new RoiLoader(reader);
+    private final Map<String, FeatureSettings> presets = new HashMap<>();
+
+    Worker(String runId, String codeVersion, FeatureSettings override) {
+      this.runId = runId;
+      this.codeVersion = codeVersion;
+      this.override = override;
+    }
+
+    /** Feature rows of one task, or a single quarantine row; never throws (except OutOfMemoryError). */
+    List<Row> process(ExtractionTask t) {
+      String stage = "read";
+      String seriesUid = null;
+      try {
+        Path image = ExtractionTask.toPath(t.imageUri());
+        Path mask = ExtractionTask.toPath(t.maskUri());
+        RoiLoader.Loaded loaded;
+        try {
+          loaded = loader.load(image, mask, t.roiSelector());
+        } catch (RadiomicsException e) {
+          boolean maskStage = !Files.exists(mask) || e.kind() == ErrorKind.ROI_NOT_FOUND
+              || e.kind() == ErrorKind.MASK_GRID_MISMATCH;
+          return List.of(quarantine(t, null, maskStage ? "mask" : "read", e.kind(), e.getMessage()));
+        }
+        stage = "extract";
+        DicomMetadata first = loaded.firstInstance();
+        if (loaded.series() != null) {
+          seriesUid = loaded.series().seriesInstanceUid();
+        }
+        String modality = t.modality() != null ? t.modality()
+            : first != null && first.modality() != null ? first.modality() : "UNKNOWN";
+        String patientKey = t.patientKey() != null ? t.patientKey()
+            : first != null ? first.pseudonymousPatientId() : null;
+        FeatureSettings s = override != null ? override
+            : presets.computeIfAbsent(modality.toUpperCase(Locale.ROOT), Presets::forModality);
+        FeatureExtractor.Result r = FeatureExtractor.extract(loaded.image(), loaded.mask(), s);
+        if (!r.ok()) {
+          return List.of(quarantine(t, seriesUid, stage, r.error(), r.message()));
+        }
+        String series = seriesUid != null ? seriesUid : t.imageUri();
+        String hash = s.hash();
+        FeatureVector fv = r.features();
+        List<Row> rows = new ArrayList<>(fv.size());
+        for (Map.Entry<String, Double> e : fv.values().entrySet()) {
+          Row f = RowFactory.create(t.roiId(), patientKey, series, modality, "original", e.getKey(), e.getValue(),
+              e.getValue() == null ? fv.undefinedReason(e.getKey()) : null, "ibsi", hash, runId, codeVersion);
+          rows.add(RowFactory.create(KIND_FEATURE, f, null));
+        }
+        return rows;
+      } catch (RadiomicsException e) {
+        return List.of(quarantine(t, seriesUid, stage, e.kind(), e.getMessage()));
+      } catch (RuntimeException | StackOverflowError e) {
+        return List.of(quarantine(t, seriesUid, stage, ErrorKind.INTERNAL_ERROR, String.valueOf(e)));
+      }
+    }
+
+    private Row quarantine(ExtractionTask t, String seriesUid, String stage, ErrorKind kind, String message) {
+      Row q = RowFactory.create(t.imageUri(), seriesUid, t.roiId(), stage, kind.name(),
+          message == null ? kind.name() : message, runId, new Timestamp(System.currentTimeMillis()));
+      return RowFactory.create(KIND_QUARANTINE, null, q);
+    }
+  }
+}
