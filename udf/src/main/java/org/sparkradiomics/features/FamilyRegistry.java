@@ -38,13 +38,12 @@ final class FamilyRegistry {
 
   private FamilyRegistry() {}
 
-  /** The family for a tag prefix, or null for an unknown prefix. */
+  /** The family for a tag prefix of {@link FeatureSettings#ALL_FAMILIES}. */
   static FeatureFamily get(String prefix) {
-    return FAMILIES.get(prefix);
-  }
-
-  /** Why there is no family for {@code prefix}, or null when there is one. */
-  static String unavailableReason(String prefix) {
-    return FAMILIES.containsKey(prefix) ? null : "unknown feature family '" + prefix + "'";
+    FeatureFamily f = FAMILIES.get(prefix);
+    if (f == null) {
+      throw new IllegalArgumentException("unknown feature family '" + prefix + "'");
+    }
+    return f;
   }
 }

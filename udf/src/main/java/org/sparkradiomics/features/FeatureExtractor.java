@@ -22,19 +22,43 @@ import org.sparkradiomics.image.Volume;
  *       {@code int_mask_max_int_reseg_roi}), plus {@code diag_roi_voxels} (intensity-mask voxels after
  *       preprocessing), {@code diag_bins} (texture grey levels N_g) and {@code diag_settings_hash} (the first 13 hex
  *       digits of {@link FeatureSettings#hash()} as an exactly representable number).
- *   <li>A family that throws does not lose the others: the features it wrote, and every feature name it produced
- *       in earlier extractions in this JVM, are marked undefined with the exception as reason, and
- *       {@code diag_<family>_error} is marked undefined with the same reason.
- *   <li>A family whose class is not available is recorded the same way ({@code diag_<family>_error}, reason
- *       "family not available ...").
+ *   <li>A family that throws does not lose the others: every feature name the family produces under these
+ *       settings is marked undefined with the exception as reason, and {@code diag_<family>_error} is marked
+ *       undefined with the same reason. A family's names depend only on the settings (texture modes, ...), never on
+ *       the ROI, so they are learnt once per (family, settings hash): from a successful run, or else by running the
+ *       family on a small fixed probe ROI. The result therefore has the same columns whichever ROI a JVM saw first.
  *   <li>An empty ROI (initially, after interpolation or after resegmentation) is a typed result:
  *       {@link Result#error()} is {@link ErrorKind#EMPTY_ROI}, the diagnostics are kept and no family runs.
  * </ul>
  * The extractor is stateless apart from the name cache and is thread-safe.
  */
 public final class FeatureExtractor {
-  /** Feature names each family produced in successful runs (to mark them undefined when it later throws). */
+  /** Feature names per "family prefix @ settings hash" (to mark them undefined when the family throws). */
   private static final Map<String, List<String>> KNOWN_NAMES = new ConcurrentHashMap<>();
+
+  /**
+   * A 4x4x4 probe ROI of 1 mm voxels: a 2x2x2 cube inside, grey levels 1 and 2 in a checker pattern, so that every
+   * family has something defined to compute on.
+   */
+  private static final RoiImage PROBE = probe();
+
+  private static RoiImage probe() {
+    int n = 4;
+    float[] v = new float[n * n * n];
+    boolean[] in = new boolean[v.length];
+    int[] bins = new int[v.length];
+    for (int z = 0; z < n; z++) {
+      for (int y = 0; y < n; y++) {
+        for (int x = 0; x < n; x++) {
+          int i = x + n * (y + n * z);
+          v[i] = 1 + ((x + y + z) & 1);
+          in[i] = x >= 1 && x <= 2 && y >= 1 && y <= 2 && z >= 1 && z <= 2;
+          bins[i] = in[i] ? (int) v[i] : 0;
+        }
+      }
+    }
+    return new RoiImage(n, n, n, 1, 1, 1, v, in, in.clone(), bins, 2, bins.clone(), 2);
+  }
 
   private FeatureExtractor() {}
 
@@ -116,14 +140,8 @@ public final class FeatureExtractor {
       if (!settings.familyEnabled(prefix)) {
         continue;
       }
-      FeatureFamily family = FamilyRegistry.get(prefix);
-      if (family == null) {
-        String why = FamilyRegistry.unavailableReason(prefix);
-        errors.put(prefix, why);
-        markUndefined(out, prefix, KNOWN_NAMES.get(prefix), why);
-        continue;
-      }
-      runFamily(prefix, family, roi, settings, out, errors);
+      // FeatureSettings accepts only ALL_FAMILIES, and FamilyRegistry has each of them.
+      runFamily(prefix, FamilyRegistry.get(prefix), roi, settings, out, errors);
     }
     return new Result(out, null, null, errors);
   }
@@ -132,31 +150,38 @@ public final class FeatureExtractor {
   static void runFamily(String prefix, FeatureFamily family, RoiImage roi, FeatureSettings settings,
       FeatureVector out, Map<String, String> errors) {
     FeatureVector fv = new FeatureVector();
+    String key = prefix + "@" + settings.hash();
     try {
       family.compute(roi, settings, fv);
-      KNOWN_NAMES.put(prefix, List.copyOf(fv.values().keySet()));
+      KNOWN_NAMES.putIfAbsent(key, List.copyOf(fv.values().keySet()));
       out.putAll(fv);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       String why = "family " + family.name() + " failed: " + e;
       errors.put(prefix, why);
       List<String> names = new ArrayList<>(fv.values().keySet());
-      List<String> known = KNOWN_NAMES.get(prefix);
-      if (known != null) {
-        for (String n : known) {
-          if (!names.contains(n)) {
-            names.add(n);
-          }
+      for (String n : KNOWN_NAMES.computeIfAbsent(key, k -> probeNames(family, settings))) {
+        if (!names.contains(n)) {
+          names.add(n);
         }
       }
       markUndefined(out, prefix, names, why);
     }
   }
 
+  /** The names {@code family} writes under {@code settings}, from a run on {@link #PROBE}; empty if that fails. */
+  private static List<String> probeNames(FeatureFamily family, FeatureSettings settings) {
+    FeatureVector fv = new FeatureVector();
+    try {
+      family.compute(PROBE, settings, fv);
+    } catch (RuntimeException | StackOverflowError e) {
+      // names written before the failure are still the family's names
+    }
+    return List.copyOf(fv.values().keySet());
+  }
+
   private static void markUndefined(FeatureVector out, String prefix, List<String> names, String why) {
-    if (names != null) {
-      for (String n : names) {
-        out.putUndefined(n, why);
-      }
+    for (String n : names) {
+      out.putUndefined(n, why);
     }
     out.putUndefined("diag_" + prefix + "_error", why);
   }

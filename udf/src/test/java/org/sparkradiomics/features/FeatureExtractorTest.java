@@ -122,4 +122,45 @@ class FeatureExtractorTest {
     assertEquals(32, out2.get("good_n"), 0);
     assertEquals(1, errors.size());
   }
+
+  @Test
+  void aFailingFamilyIsMarkedWithTheNamesOfItsOwnSettingsWhateverRanBefore() {
+    Volume v = image();
+    // writes one feature per texture mode; fails on any ROI larger than the 8-voxel probe
+    FeatureFamily failsOnBigRois = new FeatureFamily() {
+      @Override
+      public String name() {
+        return "modal";
+      }
+
+      @Override
+      public void compute(RoiImage r, FeatureSettings settings, FeatureVector out) {
+        if (r.intensityMaskCount() > 8) {
+          throw new IllegalStateException("too big");
+        }
+        for (SpatialMode m : settings.textureModes()) {
+          out.put("modal_x_" + m.tag(), 1);
+        }
+      }
+    };
+    Mask big = Mask.onGridOf(v, filled(v.voxelCount()));
+    RoiImage bigRoi = org.sparkradiomics.features.preprocess.Preprocessor
+        .run(v, big, FeatureSettings.builder().build()).roi();
+    FeatureSettings s3 = FeatureSettings.builder().textureModes(SpatialMode.D3).build();
+    FeatureSettings s2 = FeatureSettings.builder().textureModes(SpatialMode.D2).build();
+    FeatureVector out3 = new FeatureVector();
+    FeatureExtractor.runFamily("modaltest", failsOnBigRois, bigRoi, s3, out3, new LinkedHashMap<>());
+    FeatureVector out2 = new FeatureVector();
+    FeatureExtractor.runFamily("modaltest", failsOnBigRois, bigRoi, s2, out2, new LinkedHashMap<>());
+    assertTrue(out3.contains("modal_x_3D") && !out3.contains("modal_x_2D"), out3.toString());
+    assertTrue(out2.contains("modal_x_2D") && !out2.contains("modal_x_3D"), out2.toString());
+    assertNull(out2.get("modal_x_2D"));
+    assertTrue(out2.undefinedReason("modal_x_2D").contains("too big"));
+  }
+
+  private static boolean[] filled(int n) {
+    boolean[] b = new boolean[n];
+    java.util.Arrays.fill(b, true);
+    return b;
+  }
 }
