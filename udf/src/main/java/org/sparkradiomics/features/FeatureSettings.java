@@ -178,7 +178,8 @@ public final class FeatureSettings implements Serializable {
   /**
    * Whether preprocessing computes the whole-image diagnostics of the interpolated image (IBSI tags
    * {@code mean_int_interp_img}, {@code min_int_interp_img}, {@code max_int_interp_img}); this interpolates the whole
-   * image instead of only the ROI box (default true; turn off for speed at cohort scale).
+   * image instead of only the ROI box. Default false, so that memory stays bounded by the ROI box; the IBSI
+   * conformance configurations turn it on.
    */
   public boolean imageDiagnostics() {
     return imageDiagnostics;
@@ -191,7 +192,7 @@ public final class FeatureSettings implements Serializable {
         + roundIntensities + ";reseg=[" + resegMin + "," + resegMax + "];outlier=" + outlierSigma + ";texture="
         + texture + ";ih=" + intensityHistogram + ";ivh=" + ivh + ";modes=" + textureModes + ";dist="
         + textureDistance + ";alpha=" + ngldmAlpha + ";locR=" + localIntensityRadiusMm
-        + (imageDiagnostics ? "" : ";imageDiag=false");
+        + (imageDiagnostics ? ";imageDiag=true" : "");
   }
 
   /** SHA-256 (hex) of {@link #canonicalString()}: identifies a params set in tables. */
@@ -231,7 +232,7 @@ public final class FeatureSettings implements Serializable {
     private int textureDistance = 1;
     private int ngldmAlpha = 0;
     private double localIntensityRadiusMm = 10.0 * Math.cbrt(3.0 / (4.0 * Math.PI));
-    private boolean imageDiagnostics = true;
+    private boolean imageDiagnostics = false;
 
     private Builder() {}
 

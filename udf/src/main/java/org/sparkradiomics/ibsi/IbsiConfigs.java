@@ -40,6 +40,7 @@ public final class IbsiConfigs {
    */
   public static FeatureSettings digitalPhantom() {
     return FeatureSettings.builder()
+        .imageDiagnostics(true)
         .noResampling()
         .texture(Discretisation.none())
         .intensityHistogram(Discretisation.none())
@@ -52,6 +53,7 @@ public final class IbsiConfigs {
   public static FeatureSettings ctPhantom(String config) {
     String c = config == null ? "" : config.trim().toUpperCase(Locale.ROOT);
     FeatureSettings.Builder b = FeatureSettings.builder()
+        .imageDiagnostics(true)
         .maskInterpolator(Interpolator.LINEAR)
         .maskPartialVolume(0.5);
     switch (c) {

@@ -134,7 +134,7 @@ class PreprocessorTest {
       in[i] = true;
     }
     Volume v = Volume.of(2, 2, 2, d, 2, 2, 3);
-    FeatureSettings s = FeatureSettings.builder().resample(2, 2, 2).roundIntensities(true)
+    FeatureSettings s = FeatureSettings.builder().imageDiagnostics(true).resample(2, 2, 2).roundIntensities(true)
         .imageInterpolator(Interpolator.LINEAR).maskInterpolator(Interpolator.LINEAR).build();
     Preprocessed p = Preprocessor.run(v, Mask.onGridOf(v, in), s);
     RoiImage r = p.roi();
