@@ -25,20 +25,21 @@ import org.sparkradiomics.dicom.DicomMetadata;
 import org.sparkradiomics.dicom.DicomReader;
 import org.sparkradiomics.error.ErrorKind;
 import org.sparkradiomics.error.RadiomicsException;
-import org.sparkradiomics.features.FeatureExtractor;
-import org.sparkradiomics.features.FeatureSettings;
 import org.sparkradiomics.features.FeatureVector;
 import org.sparkradiomics.features.Presets;
+import org.sparkradiomics.features.profile.ExtractionProfile;
+import org.sparkradiomics.features.profile.IbsiProfile;
+import org.sparkradiomics.features.profile.ProfileResult;
 import org.sparkradiomics.io.RoiLoader;
 import org.sparkradiomics.schemas.Tables;
 
 /**
  * The partition-level extraction function: {@code tasks.mapPartitions(new ExtractPartition(...))}.
  *
- * <p>Per partition it builds the heavy objects once (a {@link DicomReader}, a {@link RoiLoader}, the settings preset
- * per modality), then for each {@link ExtractionTask} loads image and mask, runs {@link FeatureExtractor#extract}
- * and emits rows lazily, one task at a time. The function object holds only the run id, code version and optional
- * settings override (all serializable); it captures nothing of the driver.
+ * <p>Per partition it builds the heavy objects once (a {@link DicomReader}, a {@link RoiLoader}, the IBSI preset
+ * profile per modality), then for each {@link ExtractionTask} loads image and mask, runs
+ * {@link ExtractionProfile#extract} and emits rows lazily, one task at a time. The function object holds only the
+ * run id, code version and optional profile (all serializable); it captures nothing of the driver.
  *
  * <p><b>Output: one tagged row type</b> ({@link #OUTPUT}): {@code kind} is {@link #KIND_FEATURE} or
  * {@link #KIND_QUARANTINE}; exactly one of the struct columns {@code feature} ({@link Tables#FEATURES} schema) or
@@ -54,9 +55,9 @@ import org.sparkradiomics.schemas.Tables;
  *   <li>{@link RadiomicsException} from extraction, or an {@code EMPTY_ROI} result: its kind, stage {@code extract}.
  *   <li>Any other exception (or stack overflow) in any stage: {@code INTERNAL_ERROR} with the exception text.
  * </ul>
- * Feature rows: one per feature of the {@link FeatureVector} (diagnostics included), {@code image_type}
- * "original", {@code profile} "ibsi", {@code value} null with {@code undefined_reason} when undefined,
- * {@code params_hash} = {@link FeatureSettings#hash()} of the settings used.
+ * Feature rows: one per image type and feature of the {@link ProfileResult} (diagnostics included),
+ * {@code profile} = {@link ExtractionProfile#name()}, {@code value} null with {@code undefined_reason} when
+ * undefined, {@code params_hash} = {@link ExtractionProfile#paramsHash()} of the profile used.
  */
 public final class ExtractPartition implements FlatMapFunction<Iterator<ExtractionTask>, Row> {
   private static final long serialVersionUID = 1L;
@@ -72,17 +73,18 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
 
   private final String runId;
   private final String codeVersion;
-  private final FeatureSettings settings;
+  private final ExtractionProfile profile;
 
   /**
    * @param runId written to every row
    * @param codeVersion written to every feature row
-   * @param settings settings for every task, or null for {@link Presets#forModality} of each task's modality
+   * @param profile profile for every task, or null for the IBSI profile of {@link Presets#forModality} of each
+   *     task's modality
    */
-  public ExtractPartition(String runId, String codeVersion, FeatureSettings settings) {
+  public ExtractPartition(String runId, String codeVersion, ExtractionProfile profile) {
     this.runId = Objects.requireNonNull(runId, "runId");
     this.codeVersion = Objects.requireNonNull(codeVersion, "codeVersion");
-    this.settings = settings;
+    this.profile = profile;
   }
 
   /** The two outputs of one extraction pass, with exactly the schemas of the tables. */
@@ -126,7 +128,7 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
 
   @Override
   public Iterator<Row> call(Iterator<ExtractionTask> tasks) {
-    Worker w = new Worker(runId, codeVersion, settings);
+    Worker w = new Worker(runId, codeVersion, profile);
     return new Iterator<Row>() {
       private final ArrayDeque<Row> pending = new ArrayDeque<>();
 
@@ -152,12 +154,12 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
   static final class Worker {
     private final String runId;
     private final String codeVersion;
-    private final FeatureSettings override;
+    private final ExtractionProfile override;
     private final DicomReader reader = new DicomReader();
     private final RoiLoader loader = new RoiLoader(reader);
-    private final Map<String, FeatureSettings> presets = new HashMap<>();
+    private final Map<String, ExtractionProfile> presets = new HashMap<>();
 
-    Worker(String runId, String codeVersion, FeatureSettings override) {
+    Worker(String runId, String codeVersion, ExtractionProfile override) {
       this.runId = runId;
       this.codeVersion = codeVersion;
       this.override = override;
@@ -187,20 +189,24 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
             : first != null && first.modality() != null ? first.modality() : "UNKNOWN";
         String patientKey = t.patientKey() != null ? t.patientKey()
             : first != null ? first.pseudonymousPatientId() : null;
-        FeatureSettings s = override != null ? override
-            : presets.computeIfAbsent(modality.toUpperCase(Locale.ROOT), Presets::forModality);
-        FeatureExtractor.Result r = FeatureExtractor.extract(loaded.image(), loaded.mask(), s);
+        ExtractionProfile p = override != null ? override
+            : presets.computeIfAbsent(modality.toUpperCase(Locale.ROOT),
+                m -> new IbsiProfile(Presets.forModality(m)));
+        ProfileResult r = p.extract(loaded.image(), loaded.mask());
         if (!r.ok()) {
           return List.of(quarantine(t, seriesUid, stage, r.error(), r.message()));
         }
         String series = seriesUid != null ? seriesUid : t.imageUri();
-        String hash = s.hash();
-        FeatureVector fv = r.features();
-        List<Row> rows = new ArrayList<>(fv.size());
-        for (Map.Entry<String, Double> e : fv.values().entrySet()) {
-          Row f = RowFactory.create(t.roiId(), patientKey, series, modality, "original", e.getKey(), e.getValue(),
-              e.getValue() == null ? fv.undefinedReason(e.getKey()) : null, "ibsi", hash, runId, codeVersion);
-          rows.add(RowFactory.create(KIND_FEATURE, f, null));
+        String hash = p.paramsHash();
+        List<Row> rows = new ArrayList<>(r.size());
+        for (Map.Entry<String, FeatureVector> it : r.byImageType().entrySet()) {
+          FeatureVector fv = it.getValue();
+          for (Map.Entry<String, Double> e : fv.values().entrySet()) {
+            Row f = RowFactory.create(t.roiId(), patientKey, series, modality, it.getKey(), e.getKey(),
+                e.getValue(), e.getValue() == null ? fv.undefinedReason(e.getKey()) : null, p.name(), hash, runId,
+                codeVersion);
+            rows.add(RowFactory.create(KIND_FEATURE, f, null));
+          }
         }
         return rows;
       } catch (RadiomicsException e) {

@@ -36,6 +36,7 @@ public final class KryoRegistration implements KryoRegistrator {
   /** Classes with unmodifiable/enum-set fields that Kryo's field serializer cannot rebuild: Java serialization. */
   static final Class<?>[] JAVA_SERIALIZED = {
     org.sparkradiomics.features.FeatureSettings.class,
+    org.sparkradiomics.features.profile.IbsiProfile.class,
   };
 
   @Override
