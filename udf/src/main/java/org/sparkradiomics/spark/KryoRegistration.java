@@ -9,7 +9,7 @@ import org.apache.spark.serializer.KryoRegistrator;
  * {@code spark.kryo.registrationRequired=true}, so a class missing here fails in the test suite, not on a cluster.
  * Configure with {@code spark.kryo.registrator=org.sparkradiomics.spark.KryoRegistration}.
  */
-public final class KryoRegistration implements KryoRegistrator {
+public class KryoRegistration implements KryoRegistrator {
   /** Our classes plus the JDK/array classes their fields use. */
   static final Class<?>[] CLASSES = {
     org.sparkradiomics.image.Volume.class,
