@@ -56,6 +56,53 @@ public final class Tables {
       .partitionedBy("modality")
       .build();
 
+  /** One row per image series (DICOM series, or one NIfTI/NRRD image given by a manifest). */
+  public static final TableDef SERIES = TableDef.table("series",
+          "One row per image series of an indexed export, with the fields used for cost estimates and batch effects.")
+      .required("series_instance_uid", StringType, "SeriesInstanceUID (for NIfTI/NRRD: 'file:' + SHA-256 of the URI)")
+      .optional("study_instance_uid", StringType, "StudyInstanceUID")
+      .optional("patient_key", StringType, "HMAC-SHA256 pseudonym of PatientID")
+      .required("modality", StringType, "Modality of the images (CT, MR, DX, US, ...)")
+      .required("image_uri", StringType,
+          "what the reader opens: the folder holding exactly this series' files, or the single file")
+      .required("instance_count", IntegerType, "number of image instances")
+      .optional("rows", IntegerType, "Rows")
+      .optional("columns", IntegerType, "Columns")
+      .optional("frames", IntegerType, "total frames / slices")
+      .required("voxel_count", LongType, "rows x columns x frames: the extraction cost estimate")
+      .optional("manufacturer", StringType, "Manufacturer")
+      .optional("manufacturer_model", StringType, "ManufacturerModelName")
+      .optional("institution", StringType, "InstitutionName (site)")
+      .optional("kvp", DoubleType, "KVP")
+      .optional("slice_thickness", DoubleType, "SliceThickness in mm")
+      .optional("pixel_spacing_row", DoubleType, "row spacing in mm")
+      .optional("pixel_spacing_col", DoubleType, "column spacing in mm")
+      .optional("transfer_syntax_uid", StringType, "transfer syntax of the first instance")
+      .required("total_bytes", LongType, "sum of the file sizes")
+      .required("export_id", StringType, "export/batch the series was first indexed from")
+      .required("indexed_at", TimestampType, "when the series was indexed")
+      .partitionedBy("modality")
+      .build();
+
+  /** One row per region of interest: an image series paired with one mask object and one segment/ROI/label. */
+  public static final TableDef ROIS = TableDef.table("rois",
+          "Regions of interest: image series x mask object (SEG segment, RTSTRUCT ROI, label-map value).")
+      .required("roi_id", StringType,
+          "stable id: SHA-256 (first 32 hex digits) of series UID + mask URI + selector; never a patient id")
+      .required("series_instance_uid", StringType, "the image series")
+      .optional("patient_key", StringType, "HMAC-SHA256 pseudonym of PatientID")
+      .required("modality", StringType, "image modality")
+      .required("image_uri", StringType, "image series folder or file (as in series.image_uri)")
+      .required("mask_uri", StringType, "DICOM SEG / RTSTRUCT file, or NIfTI / NRRD label map")
+      .required("mask_kind", StringType, "SEG | RTSTRUCT | LABELMAP")
+      .optional("roi_selector", StringType, "segment number, RTSTRUCT ROI name or label value; null = first / non-zero")
+      .optional("roi_label", StringType, "segment label or ROI name as written in the mask object")
+      .required("voxel_count", LongType, "voxels of the image series: the extraction cost estimate")
+      .required("export_id", StringType, "export/batch the ROI was first indexed from")
+      .required("indexed_at", TimestampType, "when the ROI was indexed")
+      .partitionedBy("modality")
+      .build();
+
   /** Failures as data: a study, series or file that could not be processed, with a typed reason. */
   public static final TableDef QUARANTINE = TableDef.table("quarantine",
           "Inputs that could not be processed, with the stage and a typed reason; never silently dropped.")
@@ -105,5 +152,5 @@ public final class Tables {
       .optional("completed", BooleanType, "true when the run finished")
       .build();
 
-  public static final List<TableDef> ALL = List.of(DICOM_INSTANCES, QUARANTINE, FEATURES, EXTRACTION_RUNS);
+  public static final List<TableDef> ALL = List.of(DICOM_INSTANCES, SERIES, ROIS, FEATURES, EXTRACTION_RUNS, QUARANTINE);
 }
