@@ -118,7 +118,7 @@ public final class TableStore {
         cond = cond == null ? c : cond.and(c);
       }
       Dataset<Row> fresh = src.join(existing, cond, "left_anti");
-      fresh.write().format(format).mode("append").insertInto(target);
+      inTableOrder(target, fresh).write().mode("append").insertInto(target);
     }
   }
 
@@ -126,7 +126,17 @@ public final class TableStore {
   public void append(TableDef def, Dataset<Row> rows, CommitInfo info) {
     ensure(def);
     Dataset<Row> src = conform(def, rows);
-    withCommitInfo(info, () -> src.write().mode("append").insertInto(qualified(def)));
+    String target = qualified(def);
+    withCommitInfo(info, () -> inTableOrder(target, src).write().mode("append").insertInto(target));
+  }
+
+  /**
+   * {@code rows} in the column order of the catalog table ({@code insertInto} is positional, and a partitioned
+   * Parquet table lists its partition columns last).
+   */
+  private Dataset<Row> inTableOrder(String target, Dataset<Row> rows) {
+    return rows.select(java.util.Arrays.stream(spark.table(target).columns()).map(functions::col)
+        .toArray(Column[]::new));
   }
 
   /**
