@@ -101,6 +101,65 @@ class PyRadiomicsLbp2DTest {
     assertEquals(2, m[2]);
   }
 
+  /**
+   * Round trip against scikit-image 0.19.3 driven as PyRadiomics' getLBP2DImage does, on the 5x4x3 volume
+   * {@code f = ((3x + 5y^2 + 7z + xyz) mod 13) * 0.5 - 3} (negative and half-integer values, so bilinear samples tie
+   * with centres): {@code /usr/bin/python3 lbp2d.py 5 4 3 METHOD AXIS}, printing the codes in flat x-fastest order:
+   * <pre>
+   * import numpy as np, sys, warnings
+   * from skimage.feature import local_binary_pattern
+   * warnings.simplefilter('ignore')
+   * nx, ny, nz, method, axis = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+   * im_arr = np.fromfunction(lambda z, y, x: ((3*x + 5*y*y + 7*z + x*y*z) % 13) * 0.5 - 3, (nz, ny, nx))
+   * im_arr = im_arr.swapaxes(0, axis)       # PyRadiomics getLBP2DImage, force2Ddimension = axis
+   * for idx in range(im_arr.shape[0]):
+   *     im_arr[idx, ...] = local_binary_pattern(im_arr[idx, ...], P=8, R=1, method=method)
+   * im_arr = im_arr.swapaxes(0, axis)
+   * print([int(im_arr[z, y, x]) for z in range(nz) for y in range(ny) for x in range(nx)])
+   * </pre>
+   */
+  @Test
+  void matchesScikitImageDrivenAsPyRadiomics() {
+    check("uniform", 0, new int[] {
+        8, 7, 9, 1, 0, 5, 9, 0, 8, 6, 3, 0, 8, 9, 1, 8, 9, 0, 8, 6, 9, 0, 8, 7, 9, 0, 8, 9, 0, 8, 7, 9, 1, 8, 1,
+        8, 5, 0, 7, 0, 8, 7, 9, 0, 8, 9, 0, 8, 1, 8, 0, 8, 1, 8, 0, 1, 7, 0, 2, 8});
+    check("default", 0, new int[] {
+        255, 239, 103, 1, 0, 241, 65, 0, 255, 207, 131, 0, 255, 171, 1, 255, 5, 0, 255, 231, 97, 0, 255, 239,
+        39, 0, 255, 65, 0, 255, 191, 203, 64, 255, 64, 255, 199, 0, 251, 0, 255, 239, 161, 0, 255, 113, 0, 255,
+        4, 255, 0, 255, 64, 255, 0, 4, 251, 0, 24, 255});
+    check("ror", 0, new int[] {
+        255, 127, 59, 1, 0, 31, 5, 0, 255, 63, 7, 0, 255, 87, 1, 255, 5, 0, 255, 63, 11, 0, 255, 127, 39, 0,
+        255, 5, 0, 255, 127, 47, 1, 255, 1, 255, 31, 0, 127, 0, 255, 127, 13, 0, 255, 23, 0, 255, 1, 255, 0,
+        255, 1, 255, 0, 1, 127, 0, 3, 255});
+    check("nri_uniform", 0, new int[] {
+        57, 52, 58, 1, 0, 37, 58, 0, 57, 43, 18, 0, 57, 58, 1, 57, 58, 0, 57, 44, 58, 0, 57, 52, 58, 0, 57, 58,
+        0, 57, 50, 58, 3, 57, 3, 57, 35, 0, 54, 0, 57, 52, 58, 0, 57, 58, 0, 57, 7, 57, 0, 57, 3, 57, 0, 7, 54,
+        0, 14, 57});
+    check("default", 1, new int[] {
+        255, 239, 39, 1, 0, 255, 33, 0, 255, 175, 1, 0, 255, 239, 199, 31, 129, 64, 255, 239, 1, 0, 255, 239,
+        47, 0, 255, 173, 0, 191, 255, 141, 0, 255, 64, 255, 135, 68, 251, 0, 255, 237, 1, 0, 255, 255, 0, 255,
+        4, 255, 0, 255, 4, 255, 0, 0, 247, 4, 26, 255});
+    check("default", 2, new int[] {
+        255, 255, 252, 0, 0, 115, 64, 0, 255, 254, 2, 0, 255, 187, 145, 124, 4, 1, 255, 255, 64, 0, 255, 255,
+        28, 0, 255, 208, 0, 252, 191, 122, 192, 223, 65, 255, 124, 17, 225, 0, 255, 255, 0, 0, 255, 217, 0, 255,
+        20, 255, 8, 255, 112, 255, 0, 4, 251, 16, 0, 255});
+  }
+
+  private static void check(String method, int axis, int[] expected) {
+    float[] d = new float[60];
+    for (int z = 0; z < 3; z++) {
+      for (int y = 0; y < 4; y++) {
+        for (int x = 0; x < 5; x++) {
+          d[x + 5 * (y + 4 * z)] = (float) (((3 * x + 5 * y * y + 7 * z + x * y * z) % 13) * 0.5 - 3);
+        }
+      }
+    }
+    Volume r = PyRadiomicsLbp2D.apply(Volume.of(5, 4, 3, d, 1, 1, 1), 8, 1, method, axis);
+    for (int i = 0; i < 60; i++) {
+      assertEquals(expected[i], r.data()[i], 0.0, method + " axis " + axis + " voxel " + i);
+    }
+  }
+
   @Test
   void unsupportedSettingsAreTypedErrors() {
     Volume v = Volume.of(3, 3, 1, NINE, 1, 1, 1);

@@ -244,9 +244,64 @@ class PyRadiomicsLbp3DTest {
 
   /**
    * Round trip against scipy 1.10.1 (map_coordinates, sph_harm, stats.kurtosis) running a transcription of
-   * PyRadiomics' getLBP3DImage: {@code /usr/bin/python3 lbp3d.py 6 5 4 DTYPE} with DTYPE float64 or int16, the script
-   * kept in docs/pyradiomics-filters.md. The ROI (x <= 2, y >= 1, every z) touches the image borders, so scipy's
-   * 'constant' mode edge handling is exercised. Printed as (x, y, z) m1 m2 k.
+   * PyRadiomics' getLBP3DImage (trimesh is not installed: its icosphere is re-implemented; only the vertex set
+   * matters): {@code /usr/bin/python3 lbp3d.py 6 5 4 DTYPE} with DTYPE float64 or int16. The ROI (x &lt;= 2,
+   * y &gt;= 1, every z) touches the image borders, so scipy's 'constant' mode edge handling is exercised; voxel
+   * (2, 3, 1) has a sample exactly on a grid node equal to the centre (a tie decided by rounding). Printed as
+   * (x, y, z) m1 m2 k.
+   * <pre>
+   * import numpy as np, sys
+   * from scipy.ndimage import map_coordinates
+   * from scipy.special import sph_harm
+   * from scipy.stats import kurtosis
+   * def icosphere(sub, radius):  # trimesh.creation.icosphere vertex set (order irrelevant)
+   *     t = (1.0 + 5.0**.5) / 2.0
+   *     v = np.reshape([
+   *         -1, t, 0, 1, t, 0, -1, -t, 0, 1, -t, 0, 0, -1, t, 0, 1, t, 0, -1, -t, 0, 1, -t, t, 0, -1, t, 0, 1,
+   *         -t, 0, -1, -t, 0, 1], (-1, 3)) / np.sqrt(2.0 + t)
+   *     f = np.reshape([
+   *         0, 11, 5, 0, 5, 1, 0, 1, 7, 0, 7, 10, 0, 10, 11, 1, 5, 9, 5, 11, 4, 11, 10, 2, 10, 7, 6, 7, 1, 8, 3,
+   *         9, 4, 3, 4, 2, 3, 2, 6, 3, 6, 8, 3, 8, 9, 4, 9, 5, 2, 4, 11, 6, 2, 10, 8, 6, 7, 9, 8, 1], (-1, 3))
+   *     for _ in range(sub):
+   *         e = np.sort(np.vstack([f[:, [0, 1]], f[:, [1, 2]], f[:, [2, 0]]]), axis=1)
+   *         e = np.unique(e, axis=0)
+   *         v = np.vstack([v, v[e].mean(axis=1)])
+   *         idx = {tuple(k): len(v) - len(e) + i for i, k in enumerate(e)}
+   *         nf = []
+   *         for a, b, c in f:
+   *             ab, bc, ca = idx[tuple(sorted((a, b)))], idx[tuple(sorted((b, c)))], idx[tuple(sorted((c, a)))]
+   *             nf += [[a, ab, ca], [ab, b, bc], [ca, bc, c], [ab, bc, ca]]
+   *         f = np.array(nf)
+   *         s = (v ** 2).sum(axis=1) ** .5
+   *         v = v + (v / s.reshape((-1, 1))) * (radius - s).reshape((-1, 1))
+   *     return v
+   * nx, ny, nz, dtype = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+   * im_arr = np.fromfunction(lambda z, y, x: (3*x + 5*y*y + 7*z + x*y*z) % 13, (nz, ny, nx)).astype(dtype)
+   * ma_arr = np.zeros(im_arr.shape, int); ma_arr[:, 1:, :3] = 1   # ROI: x &lt;= 2, y &gt;= 1, every z (touches borders)
+   * # --- PyRadiomics getLBP3DImage (levels 2, radius 1, subdivision 1) ---
+   * lbp_levels, R = 2, 1
+   * coords_icosahedron = np.array(icosphere(1, R))
+   * theta = np.arccos(np.true_divide(coords_icosahedron[:, 2], R))
+   * phi = np.arctan2(coords_icosahedron[:, 1], coords_icosahedron[:, 0])
+   * Y = sph_harm(0, 0, theta, phi); n_ix = np.array(0)
+   * for n in range(1, lbp_levels):
+   *     for m in range(-n, n + 1):
+   *         n_ix = np.append(n_ix, n); Y = np.column_stack((Y, sph_harm(m, n, theta, phi)))
+   * ROI_coords = np.where(ma_arr == 1)
+   * coords = np.array(ROI_coords).T[None, :, :] + coords_icosahedron[:, None, :]
+   * f = map_coordinates(im_arr, coords.T, order=3)
+   * k = kurtosis(f, axis=1)
+   * f_centroids = im_arr[ROI_coords]
+   * f = np.greater_equal(f, f_centroids[:, None]).astype(int)
+   * c = np.multiply(f[:, :, None], Y[None, :, :]).sum(axis=1)
+   * f = np.multiply(c[:, None, n_ix == 0], Y[None, :, n_ix == 0])
+   * for n in range(1, lbp_levels):
+   *     f = np.concatenate((f, np.sum(np.multiply(c[:, None, n_ix == n], Y[None, :, n_ix == n]), axis=2, keepdims=True)), axis=2)
+   * f = np.real(np.sqrt(np.sum(f ** 2, axis=1))); k = np.real(k)
+   * for (x, y, z) in [(0, 1, 0), (2, ny - 1, nz - 1), (1, 2, 2), (2, 3, 1)]:
+   *     i = [j for j in range(len(ROI_coords[0])) if (ROI_coords[0][j], ROI_coords[1][j], ROI_coords[2][j]) == (z, y, x)][0]
+   *     print((x, y, z), repr(f[i, 0]), repr(f[i, 1]), repr(k[i]))
+   * </pre>
    */
   @Test
   void matchesScipyTranscriptionOfPyRadiomics() {
