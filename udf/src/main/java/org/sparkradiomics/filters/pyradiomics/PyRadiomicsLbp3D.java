@@ -141,6 +141,8 @@ public final class PyRadiomicsLbp3D {
     int[] b = new int[nv];
     double[] cr = new double[nk];
     double[] ci = new double[nk];
+    double[] sw = new double[12];
+    int[] sidx = new int[12];
     for (int idx = 0; idx < in.length; idx++) {
       if (!roi[idx]) {
         continue;
@@ -149,7 +151,7 @@ public final class PyRadiomicsLbp3D {
       int y = (idx / nx) % ny;
       int z = idx / (nx * ny);
       for (int j = 0; j < nv; j++) {
-        double s = sample(coef, nx, ny, nz, z + v[j][0], y + v[j][1], x + v[j][2]);
+        double s = sample(coef, nx, ny, nz, z + v[j][0], y + v[j][1], x + v[j][2], sw, sidx);
         f[j] = precision == SamplePrecision.INTEGER ? (s > 0 ? (long) (s + 0.5) : (long) (s - 0.5))
             : precision == SamplePrecision.FLOAT32 ? (float) s : s;
       }
@@ -391,25 +393,25 @@ public final class PyRadiomicsLbp3D {
 
   /** The spline at numpy coordinates (pz, py, px); 0 outside [0, n-1] on any axis (scipy mode 'constant'). */
   static double sample(double[] coef, int nx, int ny, int nz, double pz, double py, double px) {
+    return sample(coef, nx, ny, nz, pz, py, px, new double[12], new int[12]);
+  }
+
+  /** As above with scratch arrays (12 weights, 12 indices: z, y, x blocks of 4). */
+  static double sample(double[] coef, int nx, int ny, int nz, double pz, double py, double px, double[] w,
+      int[] idx) {
     if (pz < 0 || pz > nz - 1 || py < 0 || py > ny - 1 || px < 0 || px > nx - 1) {
       return 0.0;
     }
-    double[] wz = new double[4];
-    double[] wy = new double[4];
-    double[] wx = new double[4];
-    int[] iz = new int[4];
-    int[] iy = new int[4];
-    int[] ix = new int[4];
-    weights(pz, nz, wz, iz);
-    weights(py, ny, wy, iy);
-    weights(px, nx, wx, ix);
+    weights(pz, nz, w, idx, 0);
+    weights(py, ny, w, idx, 4);
+    weights(px, nx, w, idx, 8);
     // scipy NI_GeometricTransform: t += ((coefficient * w_z) * w_y) * w_x, last axis fastest
     double s = 0;
     for (int a = 0; a < 4; a++) {
       for (int b = 0; b < 4; b++) {
-        int row = nx * (iy[b] + ny * iz[a]);
+        int row = nx * (idx[4 + b] + ny * idx[a]);
         for (int c = 0; c < 4; c++) {
-          s += coef[ix[c] + row] * wz[a] * wy[b] * wx[c];
+          s += coef[idx[8 + c] + row] * w[a] * w[4 + b] * w[8 + c];
         }
       }
     }
@@ -417,17 +419,17 @@ public final class PyRadiomicsLbp3D {
   }
 
   /** scipy spline_interpolation_weights (order 3), the last weight filled so that they sum to 1. */
-  private static void weights(double p, int n, double[] w, int[] idx) {
+  private static void weights(double p, int n, double[] w, int[] idx, int off) {
     double fl = Math.floor(p);
     double y = p - fl;
     double z = 1.0 - y;
-    w[0] = z * z * z / 6.0;
-    w[1] = (y * y * (y - 2.0) * 3.0 + 4.0) / 6.0;
-    w[2] = (z * z * (z - 2.0) * 3.0 + 4.0) / 6.0;
-    w[3] = 1.0 - w[0] - w[1] - w[2];
+    w[off] = z * z * z / 6.0;
+    w[off + 1] = (y * y * (y - 2.0) * 3.0 + 4.0) / 6.0;
+    w[off + 2] = (z * z * (z - 2.0) * 3.0 + 4.0) / 6.0;
+    w[off + 3] = 1.0 - w[off] - w[off + 1] - w[off + 2];
     int start = (int) fl - 1;
     for (int k = 0; k < 4; k++) {
-      idx[k] = mirror(start + k, n);
+      idx[off + k] = mirror(start + k, n);
     }
   }
 

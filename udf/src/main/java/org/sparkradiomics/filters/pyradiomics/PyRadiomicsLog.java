@@ -21,11 +21,12 @@ import org.sparkradiomics.image.Volume;
  * {@link org.sparkradiomics.filters.LogFilter} response (the tests check that identity); for anisotropic spacing the
  * per-axis weights {@code 1/s_a^2} make it the physical Laplacian, which LogFilter's voxel-unit sum is not.
  *
- * <p><b>Difference to SimpleITK.</b> The recursive Gaussian is a 4th-order IIR approximation of the Gaussian
- * (relative error of the order of 1e-3 for sigma of a few voxels, worse below about one voxel) with infinite
- * support, whereas the sampled kernel is exact at the samples up to the truncation (tail mass of 6e-5 at 4 sigma);
- * values therefore agree with PyRadiomics to about 1e-3 relative, not bit for bit. The boundary is the same kind:
- * ITK's recursive filter initialises with the border value repeated (constant extension), here
+ * <p><b>Difference to SimpleITK.</b> ITK's recursive Gaussian is Deriche's 4th-order IIR approximation of the
+ * Gaussian and its derivatives (infinite support; its approximation error grows as sigma approaches one voxel),
+ * whereas the sampled kernel here is exact at the samples up to the truncation (two-sided tail mass 6.3e-5 at 4
+ * sigma). Values therefore differ from PyRadiomics by the IIR approximation error, not bit for bit; that difference
+ * was not measured (SimpleITK is not available on the build machine). The boundary is the same kind: ITK's
+ * recursive filter initialises with the border value repeated (constant extension), here
  * {@link BoundaryMode#NEAREST}.
  *
  * <p><b>PyRadiomics' checks</b> (on the image it filters, see {@link RoiCrop} for which image that is): when
