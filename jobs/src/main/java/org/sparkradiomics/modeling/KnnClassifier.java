@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class KnnClassifier extends Estimator<KnnModel> implements DefaultParamsWritable, KnnParams {
   private final String uid;
-  private final KnnParams.Holder params = new KnnParams.Holder(this);
+  private final KnnParams.Holder params;
 
   public KnnClassifier() {
     this(Identifiable$.MODULE$.randomUID("knnClassifier"));
@@ -32,6 +32,7 @@ public final class KnnClassifier extends Estimator<KnnModel> implements DefaultP
 
   public KnnClassifier(String uid) {
     this.uid = uid;
+    params = new KnnParams.Holder(this);
     initKnnParams();
   }
 

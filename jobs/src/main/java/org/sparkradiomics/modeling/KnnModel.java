@@ -39,11 +39,10 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class KnnModel extends Model<KnnModel> implements DefaultParamsWritable, KnnParams {
   private final String uid;
-  private final KnnParams.Holder params = new KnnParams.Holder(this);
-  private final IntParam dim = new IntParam(this, "dim", "feature vector size");
-  private final DoubleArrayParam trainVectors =
-      new DoubleArrayParam(this, "trainVectors", "training vectors, flat row-major (n x dim)");
-  private final DoubleArrayParam trainLabels = new DoubleArrayParam(this, "trainLabels", "training labels 0/1");
+  private final KnnParams.Holder params;
+  private final IntParam dim;
+  private final DoubleArrayParam trainVectors;
+  private final DoubleArrayParam trainLabels;
 
   public KnnModel() {
     this(Identifiable$.MODULE$.randomUID("knnModel"));
@@ -51,6 +50,10 @@ public final class KnnModel extends Model<KnnModel> implements DefaultParamsWrit
 
   public KnnModel(String uid) {
     this.uid = uid;
+    params = new KnnParams.Holder(this);
+    dim = new IntParam(this, "dim", "feature vector size");
+    trainVectors = new DoubleArrayParam(this, "trainVectors", "training vectors, flat row-major (n x dim)");
+    trainLabels = new DoubleArrayParam(this, "trainLabels", "training labels 0/1");
     initKnnParams();
   }
 

@@ -8,7 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Params shared by {@link KnnClassifier} and {@link KnnModel} (same names, so copyValues carries them over). */
-interface KnnParams extends Params {
+public interface KnnParams extends Params {
   /** Holder of the Param objects of one instance (interfaces cannot have instance fields). */
   final class Holder {
     final IntParam k;

@@ -31,17 +31,17 @@ import org.apache.spark.sql.types.StructType;
 public final class MlpClassifier extends Estimator<MultilayerPerceptronClassificationModel>
     implements DefaultParamsWritable {
   private final String uid;
-  private final Param<String> featuresCol = new Param<>(this, "featuresCol", "features vector column");
-  private final Param<String> labelCol = new Param<>(this, "labelCol", "0/1 label column");
-  private final Param<String> probabilityCol = new Param<>(this, "probabilityCol", "class probabilities");
-  private final Param<String> rawPredictionCol = new Param<>(this, "rawPredictionCol", "output layer (pre-softmax)");
-  private final Param<String> predictionCol = new Param<>(this, "predictionCol", "predicted class");
-  private final IntParam hidden = new IntParam(this, "hidden", "units per hidden layer");
-  private final IntParam hiddenLayers = new IntParam(this, "hiddenLayers", "number of hidden layers");
-  private final IntParam maxIter = new IntParam(this, "maxIter", "L-BFGS iterations");
-  private final IntParam blockSize = new IntParam(this, "blockSize", "rows stacked per block");
-  private final DoubleParam tol = new DoubleParam(this, "tol", "convergence tolerance");
-  private final LongParam seed = new LongParam(this, "seed", "weight initialisation seed");
+  private final Param<String> featuresCol;
+  private final Param<String> labelCol;
+  private final Param<String> probabilityCol;
+  private final Param<String> rawPredictionCol;
+  private final Param<String> predictionCol;
+  private final IntParam hidden;
+  private final IntParam hiddenLayers;
+  private final IntParam maxIter;
+  private final IntParam blockSize;
+  private final DoubleParam tol;
+  private final LongParam seed;
 
   public MlpClassifier() {
     this(Identifiable$.MODULE$.randomUID("mlpClassifier"));
@@ -49,6 +49,17 @@ public final class MlpClassifier extends Estimator<MultilayerPerceptronClassific
 
   public MlpClassifier(String uid) {
     this.uid = uid;
+    featuresCol = new Param<>(this, "featuresCol", "features vector column");
+    labelCol = new Param<>(this, "labelCol", "0/1 label column");
+    probabilityCol = new Param<>(this, "probabilityCol", "class probabilities");
+    rawPredictionCol = new Param<>(this, "rawPredictionCol", "output layer (pre-softmax)");
+    predictionCol = new Param<>(this, "predictionCol", "predicted class");
+    hidden = new IntParam(this, "hidden", "units per hidden layer");
+    hiddenLayers = new IntParam(this, "hiddenLayers", "number of hidden layers");
+    maxIter = new IntParam(this, "maxIter", "L-BFGS iterations");
+    blockSize = new IntParam(this, "blockSize", "rows stacked per block");
+    tol = new DoubleParam(this, "tol", "convergence tolerance");
+    seed = new LongParam(this, "seed", "weight initialisation seed");
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
     setDefault(probabilityCol, "probability");

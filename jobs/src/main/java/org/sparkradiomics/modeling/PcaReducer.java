@@ -26,9 +26,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class PcaReducer extends Estimator<PCAModel> implements DefaultParamsWritable {
   private final String uid;
-  private final Param<String> inputCol = new Param<>(this, "inputCol", "input vector column");
-  private final Param<String> outputCol = new Param<>(this, "outputCol", "principal component scores");
-  private final IntParam k = new IntParam(this, "k", "number of principal components (at most the input size)");
+  private final Param<String> inputCol;
+  private final Param<String> outputCol;
+  private final IntParam k;
 
   public PcaReducer() {
     this(Identifiable$.MODULE$.randomUID("pcaReducer"));
@@ -36,6 +36,9 @@ public final class PcaReducer extends Estimator<PCAModel> implements DefaultPara
 
   public PcaReducer(String uid) {
     this.uid = uid;
+    inputCol = new Param<>(this, "inputCol", "input vector column");
+    outputCol = new Param<>(this, "outputCol", "principal component scores");
+    k = new IntParam(this, "k", "number of principal components (at most the input size)");
     setDefault(inputCol, "features");
     setDefault(outputCol, uid + "__output");
     setDefault(k, 5);
