@@ -21,8 +21,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Fitted {@link KnnClassifier}. {@link #transform} broadcasts the training set (flat row-major vectors and labels,
- * one {@code double[][]}) and maps each partition: per query row, squared Euclidean distances to all n training
+ * Fitted {@link KnnClassifier}. {@link #transform} broadcasts the training set (one flat {@code double[]}: row-major
+ * vectors, then the labels) and maps each partition: per query row, squared Euclidean distances to all n training
  * vectors (exact, O(n d) per row, with early abandoning once the partial sum exceeds the current k-th distance)
  * and a bounded max-heap of the k' = min(k, n) nearest. Order of neighbours: by distance, then by training index
  * (the order of the collected training rows); so among training points tied at the k-th distance the lower
@@ -100,8 +100,12 @@ public final class KnnModel extends Model<KnnModel> implements DefaultParamsWrit
     int d = (Integer) getOrDefault(dim);
     double[] x = getOrDefault(trainVectors);
     double[] y = getOrDefault(trainLabels);
-    Broadcast<double[][]> train = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
-        .broadcast(new double[][] {x, y});
+    // One flat double[] (n * d vectors, then n labels): a Kryo-registered type.
+    double[] xy = new double[x.length + y.length];
+    System.arraycopy(x, 0, xy, 0, x.length);
+    System.arraycopy(y, 0, xy, x.length, y.length);
+    Broadcast<double[]> train = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
+        .broadcast(xy);
     int fi = dataset.schema().fieldIndex(getOrDefault(featuresCol()));
     int k = (Integer) getOrDefault(k());
     boolean byDistance = getOrDefault(weighting()).equals("distance");
@@ -110,11 +114,12 @@ public final class KnnModel extends Model<KnnModel> implements DefaultParamsWrit
     return dataset.toDF().mapPartitions(f, Encoders.row(out));
   }
 
-  static Iterator<Row> scorePartition(Iterator<Row> rows, Broadcast<double[][]> train, int d, int k,
+  static Iterator<Row> scorePartition(Iterator<Row> rows, Broadcast<double[]> train, int d, int k,
                                       boolean byDistance, int fi, int width) {
-    double[] x = train.value()[0];
-    double[] y = train.value()[1];
-    int n = y.length;
+    double[] xy = train.value();
+    int n = xy.length / (d + 1);
+    double[] x = java.util.Arrays.copyOfRange(xy, 0, n * d);
+    double[] y = java.util.Arrays.copyOfRange(xy, n * d, xy.length);
     int kk = Math.min(k, n);
     double[] heapDist = new double[kk];
     int[] heapIdx = new int[kk];

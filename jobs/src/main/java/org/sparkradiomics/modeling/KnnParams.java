@@ -72,8 +72,9 @@ public interface KnnParams extends Params {
 
   default StructType outputSchema(StructType schema) {
     KnnClassifier.checkVector(schema, getOrDefault(featuresCol()));
-    return schema.add(getOrDefault(rawPredictionCol()), SQLDataTypes.VectorType(), false)
-        .add(getOrDefault(probabilityCol()), SQLDataTypes.VectorType(), false)
-        .add(getOrDefault(predictionCol()), DataTypes.DoubleType, false);
+    // Nullable: a null feature vector gives null outputs.
+    return schema.add(getOrDefault(rawPredictionCol()), SQLDataTypes.VectorType(), true)
+        .add(getOrDefault(probabilityCol()), SQLDataTypes.VectorType(), true)
+        .add(getOrDefault(predictionCol()), DataTypes.DoubleType, true);
   }
 }

@@ -164,6 +164,6 @@ public final class ModelSpec {
     return "ModelSpec{type=" + modelType.cliName() + ", classifier=" + classifier + ", clinical=" + usedClinical().size() + ", radiomics="
         + usedRadiomics().size() + ", site=" + siteCol + ", regParams=" + Arrays.toString(regParams)
         + ", elasticNet=" + Arrays.toString(elasticNetParams) + ", folds=" + outerFolds + "x" + innerFolds
-        + ", seed=" + seed + ", selection=" + RadiomicsPipeline.selectionSteps(this) + "}";
+        + ", seed=" + seed + ", selection=" + (selection != null ? selection : RadiomicsPipeline.selectionSteps(this)) + "}";
   }
 }
