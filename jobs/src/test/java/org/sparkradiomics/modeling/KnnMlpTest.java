@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -174,13 +173,5 @@ class KnnMlpTest {
       assertTrue(List.of(5.0, 15.0, 31.0).contains(fp.get("k")), fp.toString());
     }
     data.unpersist();
-  }
-
-  static List<String> ids(int n) {
-    List<String> s = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      s.add("p" + i);
-    }
-    return s;
   }
 }
