@@ -43,6 +43,42 @@ public final class ModelSpec {
   /** LogisticRegression convergence tolerance. */
   public double tol = 1e-6;
 
+  /**
+   * Ordered radiomics selection steps after ComBat: variance, correlation, univariate, mrmr, rfe, boruta, pca (pca
+   * last). null (default) = the legacy flags varianceFilter / correlationFilter / univariateFilter, in that order,
+   * plus pca when pcaK &gt; 0. LASSO is not a step: it is the L1 penalty of the logistic classifier.
+   */
+  public List<String> selection;
+  public int mrmrK = 10;
+  /** Equal-frequency bins per feature for the mRMR mutual information. */
+  public int mrmrBins = 5;
+  public int rfeK = 10;
+  /** Fraction of the remaining features removed per RFE round. */
+  public double rfeStep = 0.2;
+  public int borutaRuns = 50;
+  public double borutaAlpha = 0.05;
+  public int borutaTrees = 100;
+  /** Principal components (0 = no PCA unless "pca" is a selection step). */
+  public int pcaK = 0;
+  /**
+   * ICC stability pre-filter: a long repeat table (CSV / Delta / Parquet) with columns iccSubjectCol,
+   * iccRepetitionCol, feature, value; null = no ICC filter. Resolved once into {@link #iccFilter}.
+   */
+  public String iccTable;
+  public double iccThreshold = 0.75;
+  public String iccSubjectCol = "roi_id";
+  public String iccRepetitionCol = "repetition";
+  /** The ICC filter ({@link IccFilter#fromRepeats}); set directly or resolved from iccTable by the pipeline. */
+  public IccFilter iccFilter;
+  /** knn grid of neighbour counts and the weighting (uniform or distance). */
+  public int[] knnKs = {5, 15, 31};
+  public String knnWeighting = "uniform";
+  /** mlp grid of hidden-layer sizes, the number of hidden layers, fixed L-BFGS iterations and block size. */
+  public int[] mlpHidden = {4, 8};
+  public int mlpLayers = 1;
+  public int mlpMaxIter = 100;
+  public int mlpBlockSize = 128;
+
   public int outerFolds = 5;
   public int innerFolds = 3;
   public long seed = 42;
@@ -90,6 +126,26 @@ public final class ModelSpec {
     s.numTrees = numTrees;
     s.maxDepths = maxDepths.clone();
     s.tol = tol;
+    s.selection = selection == null ? null : List.copyOf(selection);
+    s.mrmrK = mrmrK;
+    s.mrmrBins = mrmrBins;
+    s.rfeK = rfeK;
+    s.rfeStep = rfeStep;
+    s.borutaRuns = borutaRuns;
+    s.borutaAlpha = borutaAlpha;
+    s.borutaTrees = borutaTrees;
+    s.pcaK = pcaK;
+    s.iccTable = iccTable;
+    s.iccThreshold = iccThreshold;
+    s.iccSubjectCol = iccSubjectCol;
+    s.iccRepetitionCol = iccRepetitionCol;
+    s.iccFilter = iccFilter;
+    s.knnKs = knnKs.clone();
+    s.knnWeighting = knnWeighting;
+    s.mlpHidden = mlpHidden.clone();
+    s.mlpLayers = mlpLayers;
+    s.mlpMaxIter = mlpMaxIter;
+    s.mlpBlockSize = mlpBlockSize;
     s.outerFolds = outerFolds;
     s.innerFolds = innerFolds;
     s.seed = seed;
@@ -108,6 +164,6 @@ public final class ModelSpec {
     return "ModelSpec{type=" + modelType.cliName() + ", classifier=" + classifier + ", clinical=" + usedClinical().size() + ", radiomics="
         + usedRadiomics().size() + ", site=" + siteCol + ", regParams=" + Arrays.toString(regParams)
         + ", elasticNet=" + Arrays.toString(elasticNetParams) + ", folds=" + outerFolds + "x" + innerFolds
-        + ", seed=" + seed + "}";
+        + ", seed=" + seed + ", selection=" + (selection != null ? selection : RadiomicsPipeline.selectionSteps(this)) + "}";
   }
 }

@@ -26,7 +26,7 @@ public final class RadScore {
     this.terms = terms;
   }
 
-  /** Reads the score from a pipeline built by {@link RadiomicsPipeline} for {@code spec}. */
+  /** Reads the score from a pipeline built by {@link RadiomicsPipeline} for {@code spec}; null with a PCA step. */
   public static RadScore of(PipelineModel model, ModelSpec spec) {
     List<String> clin = new ArrayList<>(spec.usedClinical());
     List<String> rad = new ArrayList<>(spec.usedRadiomics());
@@ -40,6 +40,8 @@ public final class RadScore {
           next.add(rad.get(i));
         }
         rad = next;
+      } else if (t instanceof org.apache.spark.ml.feature.PCAModel) {
+        return null; // the classifier sees principal components, not features: no per-feature Rad-score
       } else if (t instanceof StandardScalerModel s) {
         scaler = s;
       } else if (t instanceof LogisticRegressionModel l) {
