@@ -26,7 +26,7 @@ public final class ModelTables {
       .required("classifier", StringType, "logistic | svm | rf | gbt (ModelSpec.classifier)")
       .required("params_json", StringType,
           "JSON of the experiment: model spec, tuning grid, best hyper-parameters of the final model, columns")
-      .required("selected_features", createArrayType(StringType, false),
+      .required("selected_features", createArrayType(StringType, true),
           "features with a non-zero coefficient in the final model (logistic); every input column otherwise")
       .optional("rad_score_sql", StringType,
           "Spark SQL expression of the linear predictor on the scaler-input columns (logistic only)")

@@ -39,7 +39,10 @@ public final class ModelRegistry {
   }
 
   String format(TableDef t) {
-    Path p = path(t);
+    return format(path(t));
+  }
+
+  String format(Path p) {
     if (Files.isDirectory(p.resolve("_delta_log"))) {
       return "delta";
     }
@@ -68,9 +71,15 @@ public final class ModelRegistry {
   }
 
   public void append(TableDef t, Dataset<Row> rows) {
+    appendTo(t, rows, path(t));
+  }
+
+  /** Appends to the table {@code t} stored at {@code location} (instead of DIR/name). */
+  public void appendTo(TableDef t, Dataset<Row> rows, Path location) {
+    String fmt = format(location);
     rows.select(java.util.Arrays.stream(t.schema().fieldNames()).map(c -> col(c).cast(t.schema().apply(c)
         .dataType()).as(c)).toArray(org.apache.spark.sql.Column[]::new))
-        .write().format(format(t)).mode(SaveMode.Append).save(path(t).toString());
+        .write().format(fmt).mode(SaveMode.Append).save(location.toString());
   }
 
   public void append(TableDef t, List<Row> rows) {

@@ -179,9 +179,10 @@ public final class ModelReport {
     return it;
   }
 
-  /** Writes model_card.json, model_card.md, report.html and the PNG plots into {@code dir}. */
-  public static List<Path> write(Inputs in, Path dir) throws IOException {
+  /** Writes model_card.json and model_card.md into {@code cardDir}, report.html and its PNG plots into {@code dir}. */
+  public static List<Path> write(Inputs in, Path cardDir, Path dir) throws IOException {
     Files.createDirectories(dir);
+    Files.createDirectories(cardDir);
     List<Item> items = items(in);
     Map<String, Object> card = new LinkedHashMap<>();
     card.put("model_id", in.modelId);
@@ -190,10 +191,10 @@ public final class ModelReport {
     card.put("items", items);
     ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     List<Path> written = new ArrayList<>();
-    Path json = dir.resolve("model_card.json");
+    Path json = cardDir.resolve("model_card.json");
     Files.writeString(json, om.writeValueAsString(card), StandardCharsets.UTF_8);
     written.add(json);
-    Path md = dir.resolve("model_card.md");
+    Path md = cardDir.resolve("model_card.md");
     Files.writeString(md, markdown(in, items, om), StandardCharsets.UTF_8);
     written.add(md);
 
@@ -227,7 +228,8 @@ public final class ModelReport {
       written.add(dir.resolve(p[0]));
     }
     Path html = dir.resolve("report.html");
-    Files.writeString(html, html(in, plots), StandardCharsets.UTF_8);
+    String rel = dir.toAbsolutePath().relativize(cardDir.toAbsolutePath()).toString().replace('\\', '/');
+    Files.writeString(html, html(in, plots, rel.isEmpty() ? "" : rel + "/"), StandardCharsets.UTF_8);
     written.add(html);
     return written;
   }
@@ -277,7 +279,7 @@ public final class ModelReport {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
-  static String html(Inputs in, List<String[]> plots) {
+  static String html(Inputs in, List<String[]> plots, String cardPrefix) {
     StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
         .append(esc(in.modelId)).append(" v").append(in.version).append("</title>\n<style>body{font-family:"
             + "sans-serif;max-width:960px;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid "
@@ -286,8 +288,9 @@ public final class ModelReport {
         .append(esc(in.spec.modelType.cliName())).append(" model, ").append(esc(in.spec.classifier))
         .append(" classifier, nested cross-validation ").append(in.spec.outerFolds).append(" x ")
         .append(in.spec.innerFolds).append(" on ").append(in.cv.p.length).append(" patients (")
-        .append(in.cv.auc.positives()).append(" events). Model card: <a href=\"model_card.md\">model_card.md</a>, "
-            + "<a href=\"model_card.json\">model_card.json</a>.</p>\n");
+        .append(in.cv.auc.positives()).append(" events). Model card: <a href=\"")
+        .append(cardPrefix).append("model_card.md\">model_card.md</a>, <a href=\"").append(cardPrefix)
+        .append("model_card.json\">model_card.json</a>.</p>\n");
     sb.append("<h2>Out-of-fold performance</h2>\n").append(metricTableHtml(in.cv));
     if (in.compare != null) {
       sb.append("<h2>Comparison</h2>\n<p>").append(esc(in.compare.spec.modelType.cliName()))
