@@ -166,6 +166,7 @@ public final class Charts {
     JFreeChart c = chart("LASSO coefficient path (final training data)", "log(lambda) (MLlib regParam)",
         "coefficient (standardised feature)", plot);
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+    ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
     if (path.selectedLambda > 0) {
       double x = Math.log(path.selectedLambda);
       plot.addAnnotation(new XYLineAnnotation(x, minCoef(path), x, maxCoef(path), new BasicStroke(1f,
@@ -216,13 +217,17 @@ public final class Charts {
     axisRow(plot, "Points", row--, 0, 100, ticks(0, 100, 10), 1.0, f, lf, st);
     for (int j = 0; j < n.variables.size(); j++) {
       Nomogram.Variable v = n.variables.get(j);
-      List<Nomogram.Tick> ts = n.variableAxis(j, 6);
       double a = n.points(j, v.lo());
       double b = n.points(j, v.hi());
+      double span = Math.abs(b - a);
       double y = row--;
       plot.addAnnotation(new XYLineAnnotation(Math.min(a, b), y, Math.max(a, b), y, st, Color.BLACK));
-      for (Nomogram.Tick t : ts) {
-        tick(plot, t.points(), y, fmt(t.value()), f, st);
+      if (span < 8) {
+        // too short for several labels: one label with the range
+        tick(plot, Math.min(a, b), y, fmt(v.lo()) + " to " + fmt(v.hi()), f, st);
+      } else {
+        List<Nomogram.Tick> ts = n.variableAxis(j, (int) Math.max(2, Math.min(6, Math.round(span / 15) + 1)));
+        spaced(plot, ts, 1.0, y, f, st);
       }
       label(plot, v.name(), y, lf);
     }
@@ -242,9 +247,7 @@ public final class Charts {
       double x1 = 100 * pt.get(pt.size() - 1).points() / max;
       plot.addAnnotation(new XYLineAnnotation(x0, y, x1, y, st, Color.BLACK));
     }
-    for (Nomogram.Tick t : pt) {
-      tick(plot, 100 * t.points() / max, y, fmt(t.value()), f, st);
-    }
+    spaced(plot, pt, 100 / max, y, f, st);
     label(plot, "Probability", y, lf);
     NumberAxis xa = new NumberAxis();
     xa.setRange(-45, 105);
@@ -281,6 +284,19 @@ public final class Charts {
     label(plot, name, y, lf);
   }
 
+  /** Ticks at least 7 points apart (a crowded one is skipped). */
+  private static void spaced(XYPlot plot, List<Nomogram.Tick> ticks, double scale, double y, Font f,
+                             BasicStroke st) {
+    double last = Double.NEGATIVE_INFINITY;
+    for (Nomogram.Tick t : ticks) {
+      double x = t.points() * scale;
+      if (Math.abs(x - last) >= 7) {
+        tick(plot, x, y, fmt(t.value()), f, st);
+        last = x;
+      }
+    }
+  }
+
   private static void tick(XYPlot plot, double x, double y, String text, Font f, BasicStroke st) {
     plot.addAnnotation(new XYLineAnnotation(x, y, x, y + 0.15, st, Color.BLACK));
     XYTextAnnotation a = new XYTextAnnotation(text, x, y + 0.2);
@@ -300,6 +316,6 @@ public final class Charts {
     if (v == Math.rint(v) && Math.abs(v) < 1e6) {
       return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, "%.3g", v);
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
   }
 }
