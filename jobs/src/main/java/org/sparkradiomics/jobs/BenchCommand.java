@@ -16,6 +16,7 @@ public final class BenchCommand implements Command {
   static {
     BENCHES.put("decode", "org.sparkradiomics.jobs.bench.DecodeBench");
     BENCHES.put("features", "org.sparkradiomics.jobs.bench.FeaturesBench");
+    BENCHES.put("modeling", "org.sparkradiomics.jobs.bench.ModelingBench");
   }
 
   @Override

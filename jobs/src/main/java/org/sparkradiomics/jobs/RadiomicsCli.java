@@ -18,6 +18,7 @@ public final class RadiomicsCli {
     COMMANDS.put("ibsi", "org.sparkradiomics.jobs.IbsiCommand");
     COMMANDS.put("bench", "org.sparkradiomics.jobs.BenchCommand");
     COMMANDS.put("train", "org.sparkradiomics.jobs.TrainCommand");
+    COMMANDS.put("score", "org.sparkradiomics.jobs.ScoreCommand");
     COMMANDS.put("demo", "org.sparkradiomics.jobs.DemoCommand");
   }
 

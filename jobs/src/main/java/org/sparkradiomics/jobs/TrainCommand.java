@@ -26,6 +26,8 @@ import org.sparkradiomics.modeling.ExperimentConfig;
 import org.sparkradiomics.modeling.ModelSpec;
 import org.sparkradiomics.modeling.ModelType;
 import org.sparkradiomics.modeling.NestedCrossValidation;
+import org.sparkradiomics.modeling.report.ModelMetadata;
+import org.sparkradiomics.modeling.report.TrainOutputs;
 import org.sparkradiomics.stats.DeLong;
 
 /**
@@ -42,18 +44,28 @@ import org.sparkradiomics.stats.DeLong;
  * {@code rad_score.sql} and
  * {@code model/} (the saved PipelineModel). With {@code --compare TYPE} the second model type is run on the same
  * folds and the paired DeLong test is added to metrics.json (and its predictions to predictions_TYPE.csv).
+ *
+ * <p>Then ({@link TrainOutputs}): {@code model.json}; the model and its metrics appended to the {@code models} and
+ * {@code model_metrics} tables under {@code --registry} (default DIR/registry; version = previous max + 1 for
+ * {@code --model-name}, default the model type); {@code model_card.json} / {@code model_card.md}; and
+ * {@code report/report.html} with ROC, calibration, decision-curve, LASSO-path and nomogram PNGs (unless
+ * {@code --no-report}). {@code --external} scores a held-out cohort with the final model (evaluation "external").
+ * {@code --export-crosscheck DIR} writes the fold matrices for {@code tools/sklearn_crosscheck.py}.
  */
 public final class TrainCommand implements Command {
   @Override
   public String usage() {
     return "train --features PATH --clinical CSV --label COL --model-type clinical|radiomics|clinical-radiomics "
-        + "--experiment FILE --out DIR [--id patient_id] [--compare TYPE]";
+        + "--experiment FILE --out DIR [--id patient_id] [--compare TYPE]"
+        + " [--model-name NAME] [--registry DIR] [--external PATH [--external-clinical CSV]]"
+        + " [--export-crosscheck DIR] [--no-report]";
   }
 
   @Override
   public int run(String[] argv) throws Exception {
     Args a = new Args(argv, Set.of("features", "clinical", "label", "model-type", "experiment", "out", "id",
-        "compare"), Set.of());
+        "compare", "model-name", "registry", "external", "external-clinical", "export-crosscheck"),
+        Set.of("no-report"));
     String featuresPath = a.require("features");
     String clinicalPath = a.get("clinical");
     String label = a.require("label");
@@ -151,6 +163,8 @@ public final class TrainCommand implements Command {
           StandardCharsets.UTF_8);
     }
     res.finalModel.write().overwrite().save(out.resolve("model").toString());
+    NestedCrossValidation.Result compareResult = null;
+    DeLong.Comparison compareStats = null;
     if (compare != null) {
       NestedCrossValidation.Result other = NestedCrossValidation.run(data, spec.withModelType(compare), false);
       DeLong.Comparison c = NestedCrossValidation.compare(res, other);
@@ -163,9 +177,26 @@ public final class TrainCommand implements Command {
       cm.put("p", c.p());
       metrics.put("delong_comparison", cm);
       writePredictions(out.resolve("predictions_" + compare.cliName() + ".csv"), other);
+      compareResult = other;
+      compareStats = c;
     }
     ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Files.writeString(out.resolve("metrics.json"), om.writeValueAsString(metrics), StandardCharsets.UTF_8);
+    TrainOutputs.Options to = new TrainOutputs.Options();
+    to.modelId = a.get("model-name", type.cliName());
+    to.registry = Paths.get(a.get("registry", out.resolve("registry").toString()));
+    to.trainingTable = featuresPath + (clinicalPath == null ? "" : " + " + clinicalPath);
+    if (a.get("external") != null) {
+      to.externalFeatures = read(spark, a.get("external"));
+      to.externalClinical = a.get("external-clinical") == null ? null : spark.read().option("header", "true")
+          .option("inferSchema", "true").csv(a.get("external-clinical"));
+      to.externalSource = a.get("external") + (a.get("external-clinical") == null ? ""
+          : " + " + a.get("external-clinical"));
+    }
+    to.crossCheckDir = a.get("export-crosscheck") == null ? null : Paths.get(a.get("export-crosscheck"));
+    to.report = !a.flag("no-report");
+    ModelMetadata md = TrainOutputs.write(spark, data, spec, res, compareResult, compareStats, to, out);
+    System.out.printf(Locale.ROOT, "model %s version %d registered in %s%n", md.modelId, md.version, to.registry);
     System.out.printf(Locale.ROOT, "%s: AUC %.3f (95%% CI %.3f-%.3f) on %d patients; outputs in %s%n",
         type.cliName(), res.auc.auc(), res.auc.ciLow(), res.auc.ciHigh(), res.predictions.size(), out);
     return 0;

@@ -60,5 +60,35 @@ class TrainCommandTest {
     assertTrue(coef.contains("\"age\",clinical"), coef);
     assertTrue(Files.readString(out.resolve("rad_score.sql")).contains("`f0`"));
     assertTrue(PipelineModel.load(out.resolve("model").toString()).stages().length > 3);
+
+    // model card, report and registry written by train; then score the same features with the saved model
+    assertTrue(Files.readString(out.resolve("model_card.md")).contains("clinical-only model (same folds)"));
+    assertTrue(Files.readString(out.resolve("report").resolve("report.html")).contains("nomogram.png"));
+    JsonNode md = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    assertEquals("clinical-radiomics", md.get("modelId").asText());
+    assertEquals(1, md.get("version").asInt());
+    Path preds2 = dir.resolve("predictions");
+    assertEquals(0, new ScoreCommand().run(new String[] {"--model", out.toString(), "--features",
+        dir.resolve("features.csv").toString(), "--clinical", dir.resolve("clinical.csv").toString(),
+        "--predictions", preds2.toString()}));
+    assertEquals(0, new ScoreCommand().run(new String[] {"--registry", out.resolve("registry").toString(),
+        "--model-name", "clinical-radiomics", "--features", dir.resolve("features.csv").toString(), "--clinical",
+        dir.resolve("clinical.csv").toString()}));
+    org.apache.spark.sql.SparkSession spark = TestSparkAccess.session();
+    List<org.apache.spark.sql.Row> scored = spark.read().parquet(preds2.toString()).collectAsList();
+    assertEquals(300, scored.size());
+    assertEquals(300, spark.read().parquet(out.resolve("registry").resolve("predictions").toString()).count());
+    // every patient's 2 images are scored, predicted_label follows the Youden threshold of model.json
+    java.util.Map<String, double[]> byPatient = new java.util.HashMap<>();
+    for (org.apache.spark.sql.Row row : scored) {
+      byPatient.computeIfAbsent(row.getAs("patient_key"), k -> new double[2]);
+      double[] acc = byPatient.get((String) row.getAs("patient_key"));
+      acc[0] += (double) row.getAs("probability");
+      acc[1]++;
+      assertEquals((double) row.getAs("probability") >= md.get("threshold").asDouble() ? 1 : 0,
+          (int) row.getAs("predicted_label"));
+    }
+    assertEquals(150, byPatient.size());
+    assertTrue(byPatient.values().stream().allMatch(v -> v[1] == 2));
   }
 }
