@@ -63,16 +63,28 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
   public static final String NAME = "pyradiomics";
 
   private final PyRadiomicsParams params;
+  /** Image-type filters given explicitly (they win over the class path's {@link PyImageTypes}). */
+  private final LinkedHashMap<String, PyImageTypeFilter> filters = new LinkedHashMap<>();
 
   public PyRadiomicsProfile(PyRadiomicsParams params) {
+    this(params, List.of());
+  }
+
+  /** A profile whose image types come first from {@code explicitFilters}, then from the class path. */
+  public PyRadiomicsProfile(PyRadiomicsParams params, List<PyImageTypeFilter> explicitFilters) {
     this.params = params;
+    for (PyImageTypeFilter f : explicitFilters) {
+      filters.put(f.imageType(), f);
+    }
     checkSupported(params, "setting");
     for (String t : params.imageTypes().keySet()) {
       checkSupported(params.forImageType(t), "imageType." + t);
-      if (PyImageTypes.find(t) == null) {
+      PyImageTypeFilter f = filters.containsKey(t) ? filters.get(t) : PyImageTypes.find(t);
+      if (f == null) {
         throw new IllegalArgumentException("image type " + t + " is not available in this build (no "
             + PyImageTypeFilter.class.getSimpleName() + " provides it); available: Original");
       }
+      filters.put(t, f);
     }
     for (String c : params.featureClasses().keySet()) {
       if (c.equals("shape2D")) {
@@ -269,7 +281,7 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
     for (String type : params.imageTypes().keySet()) {
       PyRadiomicsParams tp = params.forImageType(type);
       LinkedHashMap<String, Volume> derived =
-          PyImageTypes.find(type).apply(boxImage, resegMask, tp.settingsFor(type));
+          filters.get(type).apply(boxImage, resegMask, tp.settingsFor(type));
       for (Map.Entry<String, Volume> e : derived.entrySet()) {
         FeatureVector fv = e.getKey().equals("original") ? originalVector : new FeatureVector();
         out.put(e.getKey(), fv);

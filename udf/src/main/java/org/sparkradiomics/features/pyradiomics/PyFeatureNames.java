@@ -22,6 +22,9 @@ public final class PyFeatureNames {
   public static final List<String> CLASSES =
       List.of("firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape", "shape2D");
 
+  /** PyRadiomics' order: by {@code Name + "FeatureValue"} (its sorted getter method names). */
+  public static final Comparator<String> ORDER = Comparator.comparing(n -> n + "FeatureValue");
+
   private static final Map<String, List<String>> ALL = new LinkedHashMap<>();
   private static final Map<String, Set<String>> DEPRECATED = new LinkedHashMap<>();
   /** PyRadiomics name to the IBSI-1 feature name (without family prefix and aggregation suffix). */
@@ -107,9 +110,6 @@ public final class PyFeatureNames {
     }
     IBSI.put(cls, m);
   }
-
-  /** PyRadiomics' order: by {@code Name + "FeatureValue"} (its sorted getter method names). */
-  public static final Comparator<String> ORDER = Comparator.comparing(n -> n + "FeatureValue");
 
   private PyFeatureNames() {}
 

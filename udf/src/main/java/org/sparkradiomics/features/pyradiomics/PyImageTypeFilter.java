@@ -1,5 +1,6 @@
 package org.sparkradiomics.features.pyradiomics;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkradiomics.image.Mask;
@@ -12,9 +13,10 @@ import org.sparkradiomics.image.Volume;
  * file), so filter packages plug in without changes here; {@code Original} is built in ({@link PyImageTypes}).
  *
  * <p>The image handed over is the ROI's bounding box padded by {@code padDistance} voxels (clipped to the image), so
- * memory is bounded by the ROI box; the mask is on the same grid. Implementations are stateless and thread-safe.
+ * memory is bounded by the ROI box; the mask is on the same grid. Implementations are stateless, thread-safe and
+ * serializable (profiles travel to Spark executors).
  */
-public interface PyImageTypeFilter {
+public interface PyImageTypeFilter extends Serializable {
   /** The {@code imageType} key, exactly as PyRadiomics spells it (one of {@link PyRadiomicsParams#IMAGE_TYPES}). */
   String imageType();
 

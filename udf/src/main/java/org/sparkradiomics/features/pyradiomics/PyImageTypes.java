@@ -13,6 +13,8 @@ import org.sparkradiomics.image.Volume;
 public final class PyImageTypes {
   /** The identity image type. */
   public static final PyImageTypeFilter ORIGINAL = new PyImageTypeFilter() {
+    private static final long serialVersionUID = 1L;
+
     @Override
     public String imageType() {
       return "Original";
