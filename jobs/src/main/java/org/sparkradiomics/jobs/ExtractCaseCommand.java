@@ -30,7 +30,7 @@ import org.sparkradiomics.io.RoiLoader;
  * IMG / MASK: NRRD, NIfTI, a DICOM series folder / DICOM SEG / RTSTRUCT ({@link RoiLoader}). The batch CSV is
  * PyRadiomics' ({@code Image,Mask[,Label]} header, further columns are carried over; relative paths are resolved
  * against the CSV's folder). The label is the case's {@code Label}, else {@code --label}, else the params'
- * {@code setting.label} (default 1).
+ * {@code setting.label} (default 1; for a DICOM SEG / RTSTRUCT mask without any label: its first segment / ROI).
  *
  * <p>Output: one row per case in input order with PyRadiomics' column order: the case's input columns, the
  * {@code diagnostics_*} columns, then the features {@code <imageType>_<featureClass>_<Feature>}. Undefined values are
@@ -98,7 +98,12 @@ public final class ExtractCaseCommand implements Command {
   /** Extracts one case into {@code row}; returns null on success, else the typed reason. */
   static String extractInto(PyRadiomicsProfile profile, RoiLoader loader, Path image, Path mask, String label,
       LinkedHashMap<String, String> row) {
-    String roi = label != null ? label : Integer.toString(profile.params().label());
+    // PyRadiomics' label (setting.label, default 1) selects the value of a label image; a DICOM SEG/RTSTRUCT mask
+    // without an explicit label uses its first segment / ROI
+    String roi = label;
+    if (roi == null && (profile.params().settings().containsKey("label") || isLabelImage(mask))) {
+      roi = Integer.toString(profile.params().label());
+    }
     try {
       RoiLoader.Loaded l = loader.load(image, mask, roi);
       PyRadiomicsProfile.CaseResult r = profile.extractCase(l.image(), l.mask());
@@ -115,6 +120,11 @@ public final class ExtractCaseCommand implements Command {
     } catch (RuntimeException e) {
       return "ERROR: " + e;
     }
+  }
+
+  private static boolean isLabelImage(Path p) {
+    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".nrrd") || n.endsWith(".nhdr");
   }
 
   static List<LinkedHashMap<String, String>> readBatch(Path csv) throws IOException {
