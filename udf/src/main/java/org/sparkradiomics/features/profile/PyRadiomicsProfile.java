@@ -23,6 +23,7 @@ import org.sparkradiomics.features.pyradiomics.PyGlcmExtras;
 import org.sparkradiomics.features.pyradiomics.PyImageTypeFilter;
 import org.sparkradiomics.features.pyradiomics.PyImageTypes;
 import org.sparkradiomics.features.pyradiomics.PyRadiomicsParams;
+import org.sparkradiomics.features.pyradiomics.PyResampler;
 import org.sparkradiomics.features.pyradiomics.PyShape;
 import org.sparkradiomics.image.Mask;
 import org.sparkradiomics.image.Volume;
@@ -54,7 +55,10 @@ import org.sparkradiomics.image.Volume;
  * {@code wavelet-LLH}, ...), keys {@code <featureClass>_<Feature>}, so that the column is
  * {@code <prefix>_<featureClass>_<Feature>}.
  *
- * <p>Not emulated (a clear error when the params ask for them): {@code resampledPixelSpacing}, {@code force2D} /
+ * <p>{@code resampledPixelSpacing} resamples after normalisation with PyRadiomics' corner-aligned grid
+ * ({@link PyResampler}); the ROI checks run on the resampled mask.
+ *
+ * <p>Not emulated (a clear error when the params ask for them): {@code force2D} /
  * {@code shape2D}, {@code weightingNorm} manhattan/euclidean/infinity, {@code distances} other than [1],
  * {@code symmetricalGLCM: False}, {@code correctMask} resampling of a mask on another grid, {@code label_channel} > 0.
  */
@@ -104,8 +108,7 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
 
   private static void checkSupported(PyRadiomicsParams p, String where) {
     if (p.resampledPixelSpacing() != null) {
-      throw new IllegalArgumentException(where + ".resampledPixelSpacing: resampling on PyRadiomics' grid is not "
-          + "emulated yet; resample beforehand or remove the key");
+      PyResampler.check(p.interpolator());
     }
     if (p.force2D()) {
       throw new IllegalArgumentException(where + ".force2D: 2D extraction is not emulated yet");
@@ -202,28 +205,24 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
     if (params.normalize()) {
       data = normalise(data, params.normalizeScale(), params.removeOutliers());
     }
+    int[] lo = new int[3];
+    int[] hi = new int[3];
+    int count = boundingBox(mask, lo, hi);
+    if (count > 0 && params.resampledPixelSpacing() != null) {
+      double[] t = params.resampledPixelSpacing().stream().mapToDouble(Double::doubleValue).toArray();
+      PyResampler.Result rs = PyResampler.resample(image.withData(data), mask, lo, hi, t, params.padDistance(),
+          params.interpolator());
+      image = rs.image;
+      mask = rs.mask;
+      data = image.data();
+      if (params.additionalInfo()) {
+        diag.putAll(PyDiagnostics.interpolated(image, mask));
+      }
+      count = boundingBox(mask, lo, hi);
+    }
     int nx = image.nx();
     int ny = image.ny();
     int nz = image.nz();
-    boolean[] in = mask.inside();
-    int[] lo = {nx, ny, nz};
-    int[] hi = {-1, -1, -1};
-    int count = 0;
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++) {
-          if (in[x + nx * (y + ny * z)]) {
-            count++;
-            lo[0] = Math.min(lo[0], x);
-            hi[0] = Math.max(hi[0], x);
-            lo[1] = Math.min(lo[1], y);
-            hi[1] = Math.max(hi[1], y);
-            lo[2] = Math.min(lo[2], z);
-            hi[2] = Math.max(hi[2], z);
-          }
-        }
-      }
-    }
     if (count == 0) {
       return new CaseResult(diag, ProfileResult.failed(ErrorKind.EMPTY_ROI, "label " + params.label()
           + " not present in the mask", out));
@@ -296,6 +295,37 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       return new CaseResult(diag, ProfileResult.failed(ErrorKind.INVALID_SETTINGS, String.join("; ", errors), out));
     }
     return new CaseResult(diag, ProfileResult.ok(out));
+  }
+
+  /** Bounding box of the mask into lo/hi (inclusive); returns the voxel count. */
+  private static int boundingBox(Mask mask, int[] lo, int[] hi) {
+    int nx = mask.nx();
+    int ny = mask.ny();
+    int nz = mask.nz();
+    boolean[] in = mask.inside();
+    lo[0] = nx;
+    lo[1] = ny;
+    lo[2] = nz;
+    hi[0] = -1;
+    hi[1] = -1;
+    hi[2] = -1;
+    int count = 0;
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++) {
+          if (in[x + nx * (y + ny * z)]) {
+            count++;
+            lo[0] = Math.min(lo[0], x);
+            hi[0] = Math.max(hi[0], x);
+            lo[1] = Math.min(lo[1], y);
+            hi[1] = Math.max(hi[1], y);
+            lo[2] = Math.min(lo[2], z);
+            hi[2] = Math.max(hi[2], z);
+          }
+        }
+      }
+    }
+    return count;
   }
 
   /** First order and texture classes of one derived image on the ROI box {@code [rlo, rhi]} of its grid. */

@@ -119,6 +119,24 @@ public final class PyDiagnostics {
     return d;
   }
 
+  /**
+   * {@code diagnostics_Image-interpolated_*} (Spacing, Size, Mean, Minimum, Maximum) and
+   * {@code diagnostics_Mask-interpolated_*} (Spacing, Size, BoundingBox, VoxelNum, VolumeNum, CenterOfMassIndex,
+   * CenterOfMass) after resampling.
+   */
+  public static LinkedHashMap<String, String> interpolated(Volume image, Mask mask) {
+    LinkedHashMap<String, String> o = original(image, mask);
+    LinkedHashMap<String, String> d = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : o.entrySet()) {
+      String k = e.getKey();
+      if (k.endsWith("_Hash") || k.endsWith("_Dimensionality")) {
+        continue;
+      }
+      d.put(k.replace("-original_", "-interpolated_"), e.getValue());
+    }
+    return d;
+  }
+
   /** Number of face-connected (6-neighbour, SimpleITK ConnectedComponent's default) components of the mask. */
   static int components(boolean[] in, int nx, int ny, int nz) {
     boolean[] seen = new boolean[in.length];

@@ -219,6 +219,36 @@ class PyRadiomicsConventionsTest {
   }
 
   @Test
+  void resamplingOnTheCornerAlignedGrid() {
+    // 4x2x1 image, spacing 1, value = x; all voxels in the ROI; padDistance 0.
+    // Target (2, 1, 1), linear: x ratio r = 1/2, L = max(0, floor((0 - 0.5) / 2)) = 0,
+    // U = min(ceil(4/2) - 1, ceil((3 + 0.5) / 2)) = 1 -> 2 voxels at p = (2-1)/2 + j*2 = 0.5, 2.5 -> values 0.5, 2.5;
+    // y and z unchanged. ROI = 2x2 voxels of 2 mm^3: Mean 1.5, Minimum 0.5, Maximum 2.5, VoxelVolume 8.
+    Volume img = Volume.of(4, 2, 1, new float[] {0, 1, 2, 3, 0, 1, 2, 3}, 1, 1, 1);
+    String cls = "featureClass: {shape: [VoxelVolume], firstorder: [Mean, Minimum, Maximum]}\n";
+    PyRadiomicsProfile p = PyRadiomicsProfile.fromYaml("setting: {resampledPixelSpacing: [2, 1, 1], "
+        + "interpolator: sitkLinear, padDistance: 0}\n" + cls);
+    PyRadiomicsProfile.CaseResult r = p.extractCase(img, Mask.onGridOf(img, all(8)));
+    Map<String, Double> f = r.features().byImageType().get("original").values();
+    assertEquals(1.5, f.get("firstorder_Mean"), EPS);
+    assertEquals(0.5, f.get("firstorder_Minimum"), EPS);
+    assertEquals(2.5, f.get("firstorder_Maximum"), EPS);
+    assertEquals(8, f.get("shape_VoxelVolume"), EPS);
+    assertEquals("(2.0, 1.0, 1.0)", r.diagnostics().get("diagnostics_Image-interpolated_Spacing"));
+    assertEquals("(2, 2, 1)", r.diagnostics().get("diagnostics_Image-interpolated_Size"));
+    // Target (0.5, 0, 0) (0 keeps the axis), nearest: r = 2, L = max(0, floor(-0.5 * 2)) = 0,
+    // U = min(ceil(8) - 1, ceil(3.5 * 2)) = 7 -> 8 voxels at p = -0.25 + 0.5 j -> source floor(p + 0.5) =
+    // 0,0,1,1,2,2,3,3: 16 ROI voxels of 0.5 mm^3 (VoxelVolume 8), Mean 1.5
+    PyRadiomicsProfile q = PyRadiomicsProfile.fromYaml("setting: {resampledPixelSpacing: [0.5, 0, 0], "
+        + "interpolator: sitkNearestNeighbor, padDistance: 0}\n" + cls);
+    Map<String, Double> g = q.extract(img, Mask.onGridOf(img, all(8))).byImageType().get("original").values();
+    assertEquals(8, g.get("shape_VoxelVolume"), EPS);
+    assertEquals(1.5, g.get("firstorder_Mean"), EPS);
+    assertThrows(IllegalArgumentException.class, () -> PyRadiomicsProfile.fromYaml(
+        "setting: {resampledPixelSpacing: [1, 1, 1], interpolator: sitkGaussian}\n"));
+  }
+
+  @Test
   void minimumRoiDimensionsIsATypedError() {
     // a 5x1x1 ROI spans 1 dimension < minimumROIDimensions 2
     Volume img = Volume.of(5, 1, 1, new float[] {1, 2, 3, 4, 5}, 1, 1, 1);
@@ -244,8 +274,8 @@ class PyRadiomicsConventionsTest {
     e = assertThrows(IllegalArgumentException.class, () -> PyRadiomicsParams.parse("setting: {binWidth: abc}\n"));
     assertTrue(e.getMessage().contains("binWidth"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> PyRadiomicsProfile.fromYaml("setting: {resampledPixelSpacing: [1, 1, 1]}\n"));
-    assertTrue(e.getMessage().contains("resampledPixelSpacing"), e.getMessage());
+        () -> PyRadiomicsProfile.fromYaml("setting: {force2D: True}\n"));
+    assertTrue(e.getMessage().contains("force2D"), e.getMessage());
   }
 
   @Test
