@@ -58,8 +58,11 @@ import org.sparkradiomics.image.Volume;
  * <p>{@code resampledPixelSpacing} resamples after normalisation with PyRadiomics' corner-aligned grid
  * ({@link PyResampler}); the ROI checks run on the resampled mask.
  *
- * <p>Not emulated (a clear error when the params ask for them): {@code force2D} /
- * {@code shape2D}, {@code weightingNorm} manhattan/euclidean/infinity, {@code distances} other than [1],
+ * <p>{@code force2D}: the texture classes use in-plane neighbours only (the plane normal to
+ * {@code force2Ddimension}: 0 = z, 1 = y, 2 = x) with one matrix accumulated over all slices, i.e. the IBSI 2.5D
+ * aggregation ({@code _2_5D_avg} for GLCM/GLRLM, {@code _2_5D} for GLSZM/GLDM/NGTDM).
+ *
+ * <p>Not emulated (a clear error when the params ask for them): {@code shape2D}, {@code weightingNorm} manhattan/euclidean/infinity, {@code distances} other than [1],
  * {@code symmetricalGLCM: False}, {@code correctMask} resampling of a mask on another grid, {@code label_channel} > 0.
  */
 public final class PyRadiomicsProfile implements ExtractionProfile {
@@ -92,9 +95,8 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
     }
     for (String c : params.featureClasses().keySet()) {
       if (c.equals("shape2D")) {
-        if (params.force2D()) {
-          throw new IllegalArgumentException("featureClass shape2D (force2D) is not emulated yet");
-        }
+        throw new IllegalArgumentException("featureClass shape2D is not emulated yet (remove it; the 3D shape "
+            + "class is)");
       } else if (!PyFeatureNames.CLASSES.contains(c)) {
         throw new IllegalArgumentException("unknown feature class " + c);
       }
@@ -109,9 +111,6 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
   private static void checkSupported(PyRadiomicsParams p, String where) {
     if (p.resampledPixelSpacing() != null) {
       PyResampler.check(p.interpolator());
-    }
-    if (p.force2D()) {
-      throw new IllegalArgumentException(where + ".force2D: 2D extraction is not emulated yet");
     }
     String wn = p.weightingNorm();
     if (wn != null && !wn.equals("no_weighting")) {
@@ -336,6 +335,18 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
     int bz = rhi[2] - rlo[2] + 1;
     boolean[] m = cropBool(maskOnImg, img.nx(), img.ny(), rlo, rhi);
     float[] v = cropFloat(img.data(), img.nx(), img.ny(), rlo, rhi);
+    double[] sp = img.spacing();
+    if (p.force2D() && p.force2Ddimension() != 0) {
+      // make the slice axis z: force2Ddimension 1 = y (numpy axis 1), 2 = x (numpy axis 2)
+      int[] axes = p.force2Ddimension() == 1 ? new int[] {0, 2, 1} : new int[] {1, 2, 0};
+      int[] dims = {bx, by, bz};
+      m = permute(m, dims, axes);
+      v = permute(v, dims, axes);
+      sp = new double[] {sp[axes[0]], sp[axes[1]], sp[axes[2]]};
+      bx = dims[axes[0]];
+      by = dims[axes[1]];
+      bz = dims[axes[2]];
+    }
     int[] bins = new int[v.length];
     int ng = PyDiscretiser.apply(v, m, p.binWidth(), p.binCount(), bins);
     Map<String, List<String>> classes = p.featureClasses();
@@ -354,7 +365,7 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
           xb[k++] = bins[i];
         }
       }
-      double vv = img.spacing(0) * img.spacing(1) * img.spacing(2);
+      double vv = sp[0] * sp[1] * sp[2];
       PyFirstOrder.compute(x, xb, ng, p.voxelArrayShift(), vv, fo, fv);
     }
     List<String> families = new ArrayList<>();
@@ -367,10 +378,10 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
     if (families.isEmpty()) {
       return;
     }
-    RoiImage roi = new RoiImage(bx, by, bz, img.spacing(0), img.spacing(1), img.spacing(2), v, m, m, bins, ng,
-        bins, ng);
+    RoiImage roi = new RoiImage(bx, by, bz, sp[0], sp[1], sp[2], v, m, m, bins, ng, bins, ng);
+    SpatialMode mode = p.force2D() ? SpatialMode.D2_5 : SpatialMode.D3;
     FeatureSettings fs = FeatureSettings.builder().families(families.toArray(new String[0]))
-        .textureModes(SpatialMode.D3).textureDistance(1).ngldmAlpha((int) Math.floor(p.gldmA())).build();
+        .textureModes(mode).textureDistance(1).ngldmAlpha((int) Math.floor(p.gldmA())).build();
     FeatureVector ibsi = FeatureExtractor.extract(roi, fs).features();
     boolean merged = "no_weighting".equals(p.weightingNorm());
     for (String c : classes.keySet()) {
@@ -381,10 +392,11 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       for (String f : classes.get(c)) {
         String key = c + "_" + f;
         if (c.equals("glcm") && f.equals("MCC")) {
-          fv.put(key, PyGlcmExtras.mcc(roi, merged));
+          fv.put(key, PyGlcmExtras.mcc(roi, merged, p.force2D()));
           continue;
         }
-        String suffix = fam.equals("cm") || fam.equals("rlm") ? (merged ? "_3D_comb" : "_3D_avg") : "_3D";
+        String suffix = "_" + mode.tag()
+            + (fam.equals("cm") || fam.equals("rlm") ? (merged ? "_comb" : "_avg") : "");
         String tag = fam + "_" + PyFeatureNames.ibsiName(c, f) + suffix;
         if (!ibsi.contains(tag)) {
           throw new IllegalStateException("IBSI feature " + tag + " missing for " + key);
@@ -402,6 +414,35 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
         }
       }
     }
+  }
+
+  /** Reorders a box so that new axis k is old axis {@code axes[k]} (x fastest in both). */
+  static boolean[] permute(boolean[] a, int[] dims, int[] axes) {
+    boolean[] out = new boolean[a.length];
+    int[] nd = {dims[axes[0]], dims[axes[1]], dims[axes[2]]};
+    int[] q = new int[3];
+    for (q[2] = 0; q[2] < dims[2]; q[2]++) {
+      for (q[1] = 0; q[1] < dims[1]; q[1]++) {
+        for (q[0] = 0; q[0] < dims[0]; q[0]++) {
+          out[q[axes[0]] + nd[0] * (q[axes[1]] + nd[1] * q[axes[2]])] = a[q[0] + dims[0] * (q[1] + dims[1] * q[2])];
+        }
+      }
+    }
+    return out;
+  }
+
+  static float[] permute(float[] a, int[] dims, int[] axes) {
+    float[] out = new float[a.length];
+    int[] nd = {dims[axes[0]], dims[axes[1]], dims[axes[2]]};
+    int[] q = new int[3];
+    for (q[2] = 0; q[2] < dims[2]; q[2]++) {
+      for (q[1] = 0; q[1] < dims[1]; q[1]++) {
+        for (q[0] = 0; q[0] < dims[0]; q[0]++) {
+          out[q[axes[0]] + nd[0] * (q[axes[1]] + nd[1] * q[axes[2]])] = a[q[0] + dims[0] * (q[1] + dims[1] * q[2])];
+        }
+      }
+    }
+    return out;
   }
 
   /** PyRadiomics' value where IBSI leaves a feature undefined (zero denominators; see the class comment). */

@@ -24,11 +24,19 @@ public final class PyGlcmExtras {
 
   /** MCC of the ROI (see the class comment); NaN when no pair of ROI voxels is adjacent. */
   public static double mcc(RoiImage roi, boolean merged) {
+    return mcc(roi, merged, false);
+  }
+
+  /** MCC with only the 4 in-plane (dz = 0) directions when {@code inPlane} (PyRadiomics force2D). */
+  public static double mcc(RoiImage roi, boolean merged, boolean inPlane) {
     int ng = roi.nBins;
     double[] all = new double[ng * ng];
     double sum = 0;
     int n = 0;
     for (int[] d : DIRS) {
+      if (inPlane && d[2] != 0) {
+        continue;
+      }
       double[] m = new double[ng * ng];
       if (accumulate(roi, d, m) == 0) {
         continue;

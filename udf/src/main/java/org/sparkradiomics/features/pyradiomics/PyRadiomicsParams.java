@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code normalizeScale 1}, {@code padDistance 5}, {@code minimumROIDimensions 2}, {@code distances [1]},
  * {@code symmetricalGLCM True}, {@code gldm_a 0}, {@code interpolator sitkBSpline}, {@code resegmentMode absolute}.
  * A missing {@code imageType} section enables {@code Original}; a missing {@code featureClass} section enables every
- * class with its non-deprecated features; a class mapped to {@code null} or {@code []} enables its non-deprecated
+ * class (but shape2D) with its non-deprecated features; a class mapped to {@code null} or {@code []} enables its non-deprecated
  * features, a list enables exactly those (deprecated ones included when named).
  *
  * <p>Values are normalised to Java types: numbers to {@link Double} (integers to {@link Integer} for integer keys),
@@ -181,6 +181,9 @@ public final class PyRadiomicsParams implements Serializable {
     if (classes == null) {
       classes = new LinkedHashMap<>();
       for (String c : PyFeatureNames.CLASSES) {
+        if (c.equals("shape2D")) {
+          continue; // PyRadiomics computes it only with force2D; not emulated here (see PyRadiomicsProfile)
+        }
         classes.put(c, PyFeatureNames.enabled(c, null));
       }
     }

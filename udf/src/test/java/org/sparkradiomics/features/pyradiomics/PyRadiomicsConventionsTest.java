@@ -144,6 +144,25 @@ class PyRadiomicsConventionsTest {
   }
 
   @Test
+  void force2DUsesInPlaneDirectionsOverAllSlices() {
+    // 2x2x2, both slices [[1,2],[3,4]] (grey level = 1 + x + 2y), binWidth 1.
+    // 3D: contrast per direction: in-plane (1,0,0) 1, (0,1,0) 4, (1,1,0) 9, (1,-1,0) 1; (0,0,1) 0;
+    //   (1,0,+-1) 1, 1; (0,1,+-1) 4, 4; (1,1,+-1) 9, 9; (1,-1,+-1) 1, 1 -> sum 45 over 13 directions
+    // force2D (dimension 0 = z): the 4 in-plane directions, pairs of both slices: (1+4+9+1)/4 = 3.75
+    // force2Ddimension 1 (planes y = const, directions in x-z): (1,0,0) 1, (0,0,1) 0, (1,0,+-1) 1, 1 -> 0.75
+    // force2Ddimension 2 (planes x = const, directions in y-z): (0,1,0) 4, (0,0,1) 0, (0,1,+-1) 4, 4 -> 3
+    Volume img = Volume.of(2, 2, 2, new float[] {1, 2, 3, 4, 1, 2, 3, 4}, 1, 1, 1);
+    String cls = "featureClass: {glcm: [Contrast]}\n";
+    assertEquals(45.0 / 13, original("setting: {binWidth: 1}\n" + cls, img, all(8)).get("glcm_Contrast"), EPS);
+    assertEquals(3.75, original("setting: {binWidth: 1, force2D: True}\n" + cls, img, all(8))
+        .get("glcm_Contrast"), EPS);
+    assertEquals(0.75, original("setting: {binWidth: 1, force2D: True, force2Ddimension: 1}\n" + cls, img, all(8))
+        .get("glcm_Contrast"), EPS);
+    assertEquals(3, original("setting: {binWidth: 1, force2D: True, force2Ddimension: 2}\n" + cls, img, all(8))
+        .get("glcm_Contrast"), EPS);
+  }
+
+  @Test
   void mccOfSmallMatrices() {
     // counts [[2,2],[2,2]]: p = 1/4 each, px = 1/2: Q(i,j) = 2 * (1/16) / (1/4) = 1/2 -> eigenvalues 1, 0 -> MCC 0
     assertEquals(0, PyGlcmExtras.mccOfMatrix(new double[] {2, 2, 2, 2}, 2), 1e-7);
@@ -274,8 +293,11 @@ class PyRadiomicsConventionsTest {
     e = assertThrows(IllegalArgumentException.class, () -> PyRadiomicsParams.parse("setting: {binWidth: abc}\n"));
     assertTrue(e.getMessage().contains("binWidth"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> PyRadiomicsProfile.fromYaml("setting: {force2D: True}\n"));
-    assertTrue(e.getMessage().contains("force2D"), e.getMessage());
+        () -> PyRadiomicsProfile.fromYaml("setting: {weightingNorm: euclidean}\n"));
+    assertTrue(e.getMessage().contains("weightingNorm"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> PyRadiomicsProfile.fromYaml("setting: {force2D: True}\nfeatureClass: {shape2D: }\n"));
+    assertTrue(e.getMessage().contains("shape2D"), e.getMessage());
   }
 
   @Test
