@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * PyRadiomics (v3.1) feature classes and feature names, which ones are deprecated (computed only when named
- * explicitly in {@code featureClass}), their output order, and the IBSI-1 family tag each one reuses.
+ * explicitly in {@code featureClass}), their output order, and the IBSI-1 family tag each one reuses. The default
+ * (non-deprecated) set is PyRadiomics' 107 features: shape 14, firstorder 18, glcm 24 (SumAverage included, as in
+ * v3.1; Dissimilarity, Homogeneity1, Homogeneity2 deprecated), glrlm 16, glszm 16, gldm 14, ngtdm 5.
  *
  * <p>Order: PyRadiomics enumerates a class's features from its {@code get<Name>FeatureValue} methods sorted by name,
  * so features are ordered by {@code Name + "FeatureValue"} (hence {@code MeanAbsoluteDeviation} before {@code Mean},
@@ -45,8 +47,8 @@ public final class PyFeatureNames {
     def("glcm", new String[] {"Autocorrelation", "ClusterProminence", "ClusterShade", "ClusterTendency",
         "Contrast", "Correlation", "DifferenceAverage", "DifferenceEntropy", "DifferenceVariance", "Id", "Idm",
         "Idmn", "Idn", "Imc1", "Imc2", "InverseVariance", "JointAverage", "JointEnergy", "JointEntropy", "MCC",
-        "MaximumProbability", "SumEntropy", "SumSquares"},
-        new String[] {"Dissimilarity", "Homogeneity1", "Homogeneity2", "SumAverage"},
+        "MaximumProbability", "SumAverage", "SumEntropy", "SumSquares"},
+        new String[] {"Dissimilarity", "Homogeneity1", "Homogeneity2"},
         new String[] {"Autocorrelation", "auto_corr", "ClusterProminence", "clust_prom", "ClusterShade",
             "clust_shade", "ClusterTendency", "clust_tend", "Contrast", "contrast", "Correlation", "corr",
             "DifferenceAverage", "diff_avg", "DifferenceEntropy", "diff_entr", "DifferenceVariance", "diff_var",

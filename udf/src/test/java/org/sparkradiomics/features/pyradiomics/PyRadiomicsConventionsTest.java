@@ -136,7 +136,7 @@ class PyRadiomicsConventionsTest {
     assertEquals(3.75, f.get("glcm_Contrast"), EPS);
     assertEquals(2.5, f.get("glcm_JointAverage"), EPS);
     assertEquals(0.375, f.get("glcm_JointEnergy"), EPS);
-    assertEquals(5.0, f.get("glcm_SumAverage"), EPS); // deprecated, on request: 2 * JointAverage
+    assertEquals(5.0, f.get("glcm_SumAverage"), EPS); // 2 * JointAverage
     // weightingNorm no_weighting: the 4 matrices summed: 12 entries of 1/12, contrast 2(1+1+4+4+9+1)/12 = 40/12
     Map<String, Double> g = original("setting: {binWidth: 1, weightingNorm: no_weighting}\n"
         + "featureClass: {glcm: [Contrast]}\n", img, all(4));
