@@ -89,6 +89,30 @@ class PyRadiomicsProfileTest {
   }
 
   @Test
+  void flatRoiGetsPyRadiomicsValuesWhereIbsiIsUndefined() {
+    // 4x4x2 ROI of one value: a single grey level. PyRadiomics: Skewness = Kurtosis = 0 (zero variance), GLCM
+    // Correlation 1, Imc1 0, MCC 1 (one grey level); NGTDM: s_i = 0 for all voxels -> Coarseness 10^6, Contrast,
+    // Busyness, Complexity, Strength 0.
+    float[] d = new float[32];
+    java.util.Arrays.fill(d, 7f);
+    Volume v = Volume.of(4, 4, 2, d, 1, 1, 1);
+    boolean[] m = new boolean[32];
+    java.util.Arrays.fill(m, true);
+    FeatureVector f = PyRadiomicsProfile.fromYaml("featureClass: {firstorder: [Skewness, Kurtosis], glcm: "
+        + "[Correlation, Imc1, MCC], ngtdm: }\n").extract(v, Mask.onGridOf(v, m)).byImageType().get("original");
+    assertEquals(0, f.get("firstorder_Skewness"));
+    assertEquals(0, f.get("firstorder_Kurtosis"));
+    assertEquals(1, f.get("glcm_Correlation"));
+    assertEquals(0, f.get("glcm_Imc1"));
+    assertEquals(1, f.get("glcm_MCC"));
+    assertEquals(1e6, f.get("ngtdm_Coarseness"));
+    assertEquals(0, f.get("ngtdm_Contrast"));
+    assertEquals(0, f.get("ngtdm_Busyness"));
+    assertEquals(0, f.get("ngtdm_Complexity"));
+    assertEquals(0, f.get("ngtdm_Strength"));
+  }
+
+  @Test
   void profileSurvivesJavaSerialization() throws Exception {
     PyRadiomicsProfile p = PyRadiomicsProfile.fromYaml("setting: {binWidth: 10, gldm_a: 1}\n"
         + "featureClass: {firstorder: [Mean], gldm: }\n");
