@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.sparkradiomics.error.ErrorKind;
 import org.sparkradiomics.error.RadiomicsException;
 import org.sparkradiomics.features.FeatureExtractor;
@@ -62,8 +61,12 @@ import org.sparkradiomics.image.Volume;
  * {@code force2Ddimension}: 0 = z, 1 = y, 2 = x) with one matrix accumulated over all slices, i.e. the IBSI 2.5D
  * aggregation ({@code _2_5D_avg} for GLCM/GLRLM, {@code _2_5D} for GLSZM/GLDM/NGTDM).
  *
- * <p>Not emulated (a clear error when the params ask for them): {@code shape2D}, {@code weightingNorm} manhattan/euclidean/infinity, {@code distances} other than [1],
- * {@code symmetricalGLCM: False}, {@code correctMask} resampling of a mask on another grid, {@code label_channel} > 0.
+ * <p>Not emulated (a clear error when the params ask for them): {@code shape2D}, {@code weightingNorm}
+ * manhattan/euclidean/infinity, {@code distances} other than [1], {@code symmetricalGLCM: False},
+ * {@code label_channel} > 0, interpolators other than sitkNearestNeighbor/sitkLinear/sitkBSpline; a mask on another
+ * grid is MASK_GRID_MISMATCH ({@code correctMask} does not resample it). Known difference: when GLCM Correlation is
+ * undefined for some directions only (zero variance along them), IBSI's average skips those directions while
+ * PyRadiomics counts them as 1.
  */
 public final class PyRadiomicsProfile implements ExtractionProfile {
   private static final long serialVersionUID = 1L;
@@ -578,10 +581,5 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       }
     }
     return out;
-  }
-
-  /** Set of classes this profile computes. */
-  public static Set<String> supportedClasses() {
-    return Set.of("firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm");
   }
 }
