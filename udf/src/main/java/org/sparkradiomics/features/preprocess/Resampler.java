@@ -64,6 +64,29 @@ public final class Resampler {
     return new Grid(srcN, n, spacing, origin, v.direction(), pos, resampled);
   }
 
+  /**
+   * A target grid given by the source-index positions of its voxel centres along each axis (for grid conventions
+   * other than IBSI's centre alignment, e.g. PyRadiomics' corner alignment); spacing and origin describe it in
+   * patient space. An axis whose positions are exactly 0..n-1 with the source spacing is not interpolated.
+   */
+  public static Grid customGrid(Volume v, double[] spacing, double[][] positions) {
+    int[] srcN = {v.nx(), v.ny(), v.nz()};
+    int[] n = new int[3];
+    boolean[] resampled = new boolean[3];
+    double[][] pos = new double[3][];
+    for (int a = 0; a < 3; a++) {
+      pos[a] = positions[a].clone();
+      n[a] = pos[a].length;
+      boolean identity = n[a] == srcN[a] && spacing[a] == v.spacing(a);
+      for (int j = 0; identity && j < n[a]; j++) {
+        identity = pos[a][j] == j;
+      }
+      resampled[a] = !identity;
+    }
+    double[] origin = v.indexToPhysical(pos[0][0], pos[1][0], pos[2][0]);
+    return new Grid(srcN, n, spacing.clone(), origin, v.direction(), pos, resampled);
+  }
+
   /** Number of voxels of the aligned grid: {@code ceil(n s / s')} (with a 1e-9 guard against rounding up noise). */
   public static int alignedCount(int n, double s, double sNew) {
     return Math.max(1, (int) Math.ceil(n * s / sNew - 1e-9));
