@@ -19,6 +19,7 @@ import org.sparkradiomics.features.pyradiomics.PyDiscretiser;
 import org.sparkradiomics.features.pyradiomics.PyFeatureNames;
 import org.sparkradiomics.features.pyradiomics.PyFirstOrder;
 import org.sparkradiomics.features.pyradiomics.PyGlcmExtras;
+import org.sparkradiomics.features.pyradiomics.PyBoxFilter;
 import org.sparkradiomics.features.pyradiomics.PyImageTypeFilter;
 import org.sparkradiomics.features.pyradiomics.PyImageTypes;
 import org.sparkradiomics.features.pyradiomics.PyRadiomicsParams;
@@ -92,7 +93,7 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       PyImageTypeFilter f = filters.containsKey(t) ? filters.get(t) : PyImageTypes.find(t);
       if (f == null) {
         throw new IllegalArgumentException("image type " + t + " is not available in this build (no "
-            + PyImageTypeFilter.class.getSimpleName() + " provides it); available: Original");
+            + PyImageTypeFilter.class.getSimpleName() + " provides it)");
       }
       filters.put(t, f);
     }
@@ -281,8 +282,17 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
     List<String> errors = new ArrayList<>();
     for (String type : params.imageTypes().keySet()) {
       PyRadiomicsParams tp = params.forImageType(type);
-      LinkedHashMap<String, Volume> derived =
-          filters.get(type).apply(boxImage, resegMask, tp.settingsFor(type));
+      PyImageTypeFilter f = filters.get(type);
+      LinkedHashMap<String, Volume> derived;
+      try {
+        derived = f instanceof PyBoxFilter bf
+            ? bf.applyOnBox(image.withData(data), fullMask(resegMask, plo, nx, ny, nz, image), plo, phi,
+                tp.settingsFor(type))
+            : f.apply(boxImage, resegMask, tp.settingsFor(type));
+      } catch (RuntimeException ex) {
+        errors.add(type + ": " + ex);
+        continue;
+      }
       for (Map.Entry<String, Volume> e : derived.entrySet()) {
         FeatureVector fv = e.getKey().equals("original") ? originalVector : new FeatureVector();
         out.put(e.getKey(), fv);
@@ -297,6 +307,22 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       return new CaseResult(diag, ProfileResult.failed(ErrorKind.INVALID_SETTINGS, String.join("; ", errors), out));
     }
     return new CaseResult(diag, ProfileResult.ok(out));
+  }
+
+  /** The box mask {@code m} (box origin {@code lo}) placed on the full grid of {@code image}. */
+  private static Mask fullMask(Mask m, int[] lo, int nx, int ny, int nz, Volume image) {
+    boolean[] full = new boolean[nx * ny * nz];
+    boolean[] in = m.inside();
+    for (int z = 0; z < m.nz(); z++) {
+      for (int y = 0; y < m.ny(); y++) {
+        for (int x = 0; x < m.nx(); x++) {
+          if (in[x + m.nx() * (y + m.ny() * z)]) {
+            full[(lo[0] + x) + nx * ((lo[1] + y) + ny * (lo[2] + z))] = true;
+          }
+        }
+      }
+    }
+    return Mask.onGridOf(image, full);
   }
 
   /** Bounding box of the mask into lo/hi (inclusive); returns the voxel count. */

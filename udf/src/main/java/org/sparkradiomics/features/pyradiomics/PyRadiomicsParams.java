@@ -32,7 +32,7 @@ public final class PyRadiomicsParams implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Value kinds of PyRadiomics settings. */
-  enum Kind { DOUBLE, INT, BOOL, STRING, DOUBLE_LIST, INT_LIST }
+  enum Kind { DOUBLE, INT, BOOL, STRING, DOUBLE_LIST, INT_LIST, NUMBER_LIST }
 
   /** Every setting key PyRadiomics 3.1 accepts (in {@code setting} and per-image-type sections), with its type. */
   static final Map<String, Kind> SETTING_KEYS;
@@ -81,7 +81,7 @@ public final class PyRadiomicsParams implements Serializable {
     m.put("additionalInfo", Kind.BOOL);
     m.put("enableCExtensions", Kind.BOOL);
     // filters (image types)
-    m.put("sigma", Kind.DOUBLE_LIST);
+    m.put("sigma", Kind.NUMBER_LIST); // ints stay ints: they name the column as Python does (log-sigma-3-mm-3D)
     m.put("wavelet", Kind.STRING);
     m.put("start_level", Kind.INT);
     m.put("level", Kind.INT);
@@ -248,6 +248,18 @@ public final class PyRadiomicsParams implements Serializable {
         List<Object> out = new ArrayList<>();
         for (Object o : in) {
           out.add(k == Kind.INT_LIST ? (Object) toInt(key, o) : (Object) toDouble(key, o));
+        }
+        return Collections.unmodifiableList(out);
+      }
+      case NUMBER_LIST: {
+        List<?> in = v instanceof List ? (List<?>) v : List.of(v);
+        List<Object> out = new ArrayList<>();
+        for (Object o : in) {
+          if (o instanceof Integer || o instanceof Long) {
+            out.add(((Number) o).intValue());
+          } else {
+            out.add(toDouble(key, o));
+          }
         }
         return Collections.unmodifiableList(out);
       }

@@ -370,7 +370,7 @@ class PyRadiomicsConventionsTest {
     assertEquals(2.5, o.get("firstorder_Mean"), EPS);
     assertEquals(5.0, r.byImageType().get("log-sigma-1-0-mm-3D").get("firstorder_Mean"), EPS);
     assertEquals(7.5, r.byImageType().get("wavelet-HHH").get("firstorder_Mean"), EPS);
-    assertThrows(IllegalArgumentException.class, () -> PyRadiomicsProfile.fromYaml("imageType: {LBP3D: {}}\n"));
+    assertThrows(IllegalArgumentException.class, () -> PyRadiomicsProfile.fromYaml("imageType: {Gabor: {}}\n"));
   }
 
   @Test
