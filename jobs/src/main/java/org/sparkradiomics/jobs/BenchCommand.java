@@ -16,6 +16,7 @@ public final class BenchCommand implements Command {
   static {
     BENCHES.put("decode", "org.sparkradiomics.jobs.bench.DecodeBench");
     BENCHES.put("features", "org.sparkradiomics.jobs.bench.FeaturesBench");
+    BENCHES.put("filters", "org.sparkradiomics.jobs.bench.FiltersBench");
   }
 
   @Override
