@@ -30,7 +30,7 @@ import org.sparkradiomics.jobs.Command;
  * every image type (the shared preprocessing is timed separately), the total, the voxels each filter ran on (the
  * padded ROI box), and the peak heap: the sum of the peak usages of the heap memory pools, reset before each image
  * type after a GC (an upper bound of the true peak, since pools peak at different times), next to the image's own
- * size and the JVM's -Xmx.
+ * size and the JVM's -Xmx. Wall and thread CPU time are both printed: on a loaded machine they differ.
  */
 public final class FiltersBench implements Command {
   private final PrintStream out;
@@ -135,29 +135,37 @@ public final class FiltersBench implements Command {
         FeatureSettings.ALL_FAMILIES.size(), profile.imageTypes().size(),
         Runtime.getRuntime().maxMemory() >> 20);
 
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     resetPeaks();
     long t0 = System.nanoTime();
+    long c0 = threads.getCurrentThreadCpuTime();
     Preprocessed p = Preprocessor.run(img, mask, s);
     double prepMs = (System.nanoTime() - t0) / 1e6;
-    out.printf("  %-62s %9.1f ms  peak heap %7.1f MB%n", "preprocessing (shared)", prepMs, peakMb());
+    double prepCpu = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+    out.printf("  %-62s %9.1f ms  cpu %9.1f ms  peak heap %7.1f MB%n", "preprocessing (shared)", prepMs, prepCpu,
+        peakMb());
     double total = prepMs;
+    double totalCpu = prepCpu;
     double maxPeak = 0;
     List<String> types = profile.imageTypes();
     for (int i = 0; i < types.size(); i++) {
       resetPeaks();
       long t = System.nanoTime();
+      long c = threads.getCurrentThreadCpuTime();
       FeatureExtractor.Result r = i == 0 ? FeatureExtractor.extract(p, s)
           : FeatureExtractor.extractFiltered(img, p, s, profile.filters().get(i - 1));
       double ms = (System.nanoTime() - t) / 1e6;
+      double cpu = (threads.getCurrentThreadCpuTime() - c) / 1e6;
+      totalCpu += cpu;
       double peak = peakMb();
       maxPeak = Math.max(maxPeak, peak);
       total += ms;
       Double box = r.features().get("diag_filter_box_voxels");
-      out.printf("  %-62s %9.1f ms  peak heap %7.1f MB  %s%n", types.get(i), ms, peak,
+      out.printf("  %-62s %9.1f ms  cpu %9.1f ms  peak heap %7.1f MB  %s%n", types.get(i), ms, cpu, peak,
           (r.ok() ? "" : "FAILED " + r.message() + " ") + (box == null ? "" : String.format("box %.0f voxels",
               box)));
     }
-    out.printf("  %-62s %9.1f ms  max peak heap %7.1f MB%n", "total", total, maxPeak);
+    out.printf("  %-62s %9.1f ms  cpu %9.1f ms  max peak heap %7.1f MB%n", "total", total, totalCpu, maxPeak);
     return 0;
   }
 

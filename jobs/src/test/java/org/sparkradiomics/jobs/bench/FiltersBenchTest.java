@@ -22,7 +22,8 @@ class FiltersBenchTest {
     String text = buf.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("12 image types"), text);
     // original + 3 LoG + 8 wavelet sub-bands, each with a time and a peak heap
-    Matcher m = Pattern.compile("(?m)^  (original|log:|wavelet:)\\S*\\s+([0-9.]+) ms  peak heap\\s+([0-9.]+) MB")
+    Matcher m = Pattern.compile(
+        "(?m)^  (original|log:|wavelet:)\\S*\\s+([0-9.]+) ms  cpu\\s+[0-9.]+ ms  peak heap\\s+([0-9.]+) MB")
         .matcher(text);
     int n = 0;
     while (m.find()) {
