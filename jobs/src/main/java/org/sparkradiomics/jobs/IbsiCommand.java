@@ -16,7 +16,9 @@ import org.sparkradiomics.io.ReferenceData;
  *   <li>{@code --dataset digital-phantom|ct-phantom [--config A|B|C|D|E] [--data DIR] --out report.csv}: one data
  *       set, written as {@code tag,reference,tolerance,ours,pass};
  *   <li>{@code --all [--data DIR] [--markdown docs/ibsi-conformance.md] [--out-dir DIR]}: the digital phantom and
- *       configurations A-E, with the per-family pass-count report and optionally every CSV.
+ *       configurations A-E, with the per-family pass-count report and optionally every CSV;
+ *   <li>{@code --ibsi2 [--ids 1.A,3.B,...] [--whole-image] [--data DIR] --out report.csv}: IBSI-2 phase 2 (filtered
+ *       images of the CT phantom), written as {@code id,image_type,tag,reference,tolerance,ours,pass}.
  * </ul>
  * The data directory defaults to {@link ReferenceData#root()}. Exit code 0 when the comparison ran (mismatches are
  * reported, not fatal), 2 on usage errors.
