@@ -86,6 +86,24 @@ class IbsiProfileFiltersTest {
         .endsWith(";original=true;filters=log:dim=3D,mode=zero,sigma=1,truncate=4"));
   }
 
+  /** Profiles travel to executors by Java serialization (KryoRegistration.JAVA_SERIALIZED). */
+  @Test
+  void javaSerializationRoundTrip() throws Exception {
+    IbsiProfile p = IbsiProfile.parse("ibsi:MR;filters=log:sigma=2,mode=mirror|wavelet:family=db2,band=HLH");
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(buf)) {
+      o.writeObject(p);
+    }
+    IbsiProfile back;
+    try (java.io.ObjectInputStream i = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(buf.toByteArray()))) {
+      back = (IbsiProfile) i.readObject();
+    }
+    assertEquals(p.canonicalParams(), back.canonicalParams());
+    assertEquals(p.imageTypes(), back.imageTypes());
+    assertEquals(p.toString(), back.toString());
+  }
+
   @Test
   void invalidTextIsAClearError() {
     assertThrows(IllegalArgumentException.class, () -> IbsiProfile.parse("pyradiomics"));
