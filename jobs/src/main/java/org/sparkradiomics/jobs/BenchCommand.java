@@ -17,6 +17,7 @@ public final class BenchCommand implements Command {
     BENCHES.put("decode", "org.sparkradiomics.jobs.bench.DecodeBench");
     BENCHES.put("features", "org.sparkradiomics.jobs.bench.FeaturesBench");
     BENCHES.put("modeling", "org.sparkradiomics.jobs.bench.ModelingBench");
+    BENCHES.put("filters", "org.sparkradiomics.jobs.bench.FiltersBench");
   }
 
   @Override

@@ -187,6 +187,60 @@ public final class Preprocessor {
     return new Preprocessed(roi, d, null, boxLo.clone(), boxOrigin);
   }
 
+  /**
+   * Dimensions of the grid the image is interpolated to under {@code s} (the image's own dimensions when the
+   * settings do not resample). {@link Preprocessed#boxOffset()} indexes this grid.
+   */
+  public static int[] gridDims(Volume image, FeatureSettings s) {
+    if (!resamples(s)) {
+      return new int[] {image.nx(), image.ny(), image.nz()};
+    }
+    Resampler.Grid g = Resampler.alignedGrid(image, s.resampledSpacing());
+    return new int[] {g.nx(), g.ny(), g.nz()};
+  }
+
+  /**
+   * The image interpolated as {@link #run} interpolates it (same grid, interpolator and rounding), over the block
+   * {@code [lo, hi)} of the grid of {@link #gridDims} only, as doubles, x fastest. Memory is the block (plus, for
+   * resampling, the source voxels its interpolation reads), never the whole image. Used to filter the ROI's box
+   * padded by a filter's support (IBSI-2: filters run on the interpolated image).
+   */
+  public static double[] imageBlock(Volume image, FeatureSettings s, int[] lo, int[] hi) {
+    if (!resamples(s)) {
+      int[] n = {image.nx(), image.ny(), image.nz()};
+      for (int a = 0; a < 3; a++) {
+        if (lo[a] < 0 || hi[a] > n[a] || lo[a] >= hi[a]) {
+          throw new IllegalArgumentException("block [" + lo[a] + "," + hi[a] + ") outside axis " + a + " of " + n[a]);
+        }
+      }
+      float[] c = crop(image.data(), n, lo, hi);
+      double[] out = new double[c.length];
+      for (int i = 0; i < c.length; i++) {
+        out[i] = c[i];
+      }
+      return out;
+    }
+    Resampler.Grid g = Resampler.alignedGrid(image, s.resampledSpacing());
+    double[] v = Resampler.resampleBlock(image.data(), g, s.imageInterpolator(), lo, hi);
+    boolean round = s.roundIntensities();
+    for (int i = 0; i < v.length; i++) {
+      // exactly the float values run() stores in the RoiImage
+      v[i] = (float) (round ? Math.rint(v[i]) : v[i]);
+    }
+    return v;
+  }
+
+  private static boolean resamples(FeatureSettings s) {
+    double[] target = s.resampledSpacing();
+    boolean resample = false;
+    if (target != null) {
+      for (double t : target) {
+        resample |= !Double.isNaN(t);
+      }
+    }
+    return resample;
+  }
+
   /** The ROI box: bounding box plus {@code ceil(r / spacing) + 1} voxels per axis, clipped to the image. */
   static void box(int[] bb, int[] n, double[] spacing, double radiusMm, int[] lo, int[] hi) {
     for (int a = 0; a < 3; a++) {
