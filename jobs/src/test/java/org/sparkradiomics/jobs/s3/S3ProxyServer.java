@@ -49,6 +49,7 @@ public final class S3ProxyServer implements AutoCloseable {
   private final String secretKey;
   private final List<String> buckets;
   private final Path log;
+  private final Thread shutdownHook;
 
   private S3ProxyServer(Path dir, Process process, int port, String accessKey, String secretKey,
       List<String> buckets, Path log) {
@@ -59,6 +60,17 @@ public final class S3ProxyServer implements AutoCloseable {
     this.secretKey = secretKey;
     this.buckets = buckets;
     this.log = log;
+    // a test JVM killed or exiting without close() must not leave the child server (or its credentials) behind
+    this.shutdownHook = new Thread(() -> {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      deleteTree(dir.resolve("s3proxy.properties"));
+    }, "s3proxy-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** The S3Proxy jar: {@code -Dradiomics.s3proxy.jar}, else {@code target/s3proxy/s3proxy.jar}. */
@@ -228,6 +240,11 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   private void stopProcess() throws InterruptedException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to
+    }
     process.destroy();
     if (!process.waitFor(15, TimeUnit.SECONDS)) {
       process.destroyForcibly();
