@@ -19,6 +19,7 @@ public final class RadiomicsCli {
     COMMANDS.put("bench", "org.sparkradiomics.jobs.BenchCommand");
     COMMANDS.put("train", "org.sparkradiomics.jobs.TrainCommand");
     COMMANDS.put("demo", "org.sparkradiomics.jobs.DemoCommand");
+    COMMANDS.put("extract", "org.sparkradiomics.jobs.ExtractCommand");
   }
 
   private RadiomicsCli() {}
