@@ -85,8 +85,8 @@ public final class DemoCommand implements Command {
     ExtractJob.Summary summary = ExtractJob.run(spark, ExtractJob.Options.defaults().withDatabase(database)
         .withBatchSize(64));
     out.println(summary);
-    for (String v : summary.wideViews()) {
-      out.println("wide view: " + v);
+    for (String v : summary.wideTables()) {
+      out.println("wide table: " + v);
     }
 
     String sql = "SELECT modality, count(DISTINCT roi_id) AS rois, count(*) AS feature_rows, "

@@ -58,8 +58,8 @@ public final class ExtractCommand implements Command {
     SparkSession spark = JobSession.get("radiomics-extract");
     ExtractJob.Summary s = ExtractJob.run(spark, o);
     out.println(s);
-    for (String v : s.wideViews()) {
-      out.println("wide view: " + v);
+    for (String v : s.wideTables()) {
+      out.println("wide table: " + v);
     }
     return 0;
   }

@@ -36,7 +36,7 @@ import scala.Tuple2;
 /**
  * The {@code extract} job: features of every ROI of {@code rois} not yet extracted under the params, into
  * {@code features} (long form), failures into {@code quarantine}, one row per run in {@code extraction_runs}, and a
- * wide view per params hash.
+ * wide table per params hash.
  *
  * <p><b>Selection.</b> Each ROI's params hash is the profile's, or in the per-modality mode ({@code --params ibsi})
  * the hash of its modality's preset. Selected: ROIs whose {@code (roi_id, params_hash)} is neither in
@@ -59,12 +59,13 @@ import scala.Tuple2;
  * in-place update) the final state is a second row with the same {@code run_id} and {@code completed=true}. Every
  * Delta commit carries {@code userMetadata} (job, run id, run params hash, code version).
  *
- * <p><b>Wide views.</b> For every params hash with features among the ROIs of {@code rois}:
- * {@code <db>.features_wide_<first 12 hex of the hash>}, a SQL VIEW over {@code features} with one row per ROI
- * ({@code roi_id, patient_key, series_instance_uid, modality}) and one column per {@code image_type + '_' +
- * feature} (characters other than letters, digits and '_' become '_'), recreated at the end of every run so new
- * features appear. A view, not a table: it always shows the current long table, costs no storage, and readers
- * without Spark read the long table (symlink manifest) instead.
+ * <p><b>Wide tables.</b> For every params hash with features among the ROIs of {@code rois}:
+ * {@code <db>.features_wide_<first 12 hex of the hash>}, a table with one row per ROI ({@code roi_id, patient_key,
+ * series_instance_uid, modality}) and one column per {@code image_type + '_' + feature} (characters other than
+ * letters, digits and '_' become '_'), rewritten from {@code features} at the end of every run (so it always holds
+ * every ROI of that hash). A table, not a SQL view: the view text of ~500 pivoted columns exceeds what the Hive
+ * metastore stores (32,700 characters in Derby), and a table is readable by engines without Spark (symlink
+ * manifests are generated for {@code features}).
  */
 public final class ExtractJob {
   /** The merge key of {@code features}: one row per ROI x params x image type x feature. */
@@ -137,7 +138,7 @@ public final class ExtractJob {
 
   /** What a run did. */
   public record Summary(String runId, String paramsHash, long selected, long extracted, long quarantined,
-      long featureRows, int batches, double seconds, List<String> wideViews) {
+      long featureRows, int batches, double seconds, List<String> wideTables) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT,
@@ -223,7 +224,7 @@ public final class ExtractJob {
       spark.sparkContext().setJobDescription(null);
     }
 
-    List<String> views = createWideViews(spark, store, new LinkedHashSet<>(hashByModality.values()));
+    List<String> views = writeWideTables(spark, store, new LinkedHashSet<>(hashByModality.values()), info);
     store.generateManifest(Tables.FEATURES);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Dataset<Row> last = runRow(spark, runId, runHash, runParams, codeVersion, started,
@@ -302,42 +303,53 @@ public final class ExtractJob {
     }
   }
 
-  /** Name of the wide view of {@code paramsHash}. */
-  public static String wideViewName(String paramsHash) {
+  /** Name of the wide table of {@code paramsHash}. */
+  public static String wideTableName(String paramsHash) {
     return "features_wide_" + paramsHash.substring(0, Math.min(12, paramsHash.length())).toLowerCase(Locale.ROOT);
   }
 
-  /** Column name of (image type, feature) in a wide view. */
+  /** Column name of (image type, feature) in a wide table. */
   public static String wideColumn(String imageType, String feature) {
     return (imageType + "_" + feature).replaceAll("[^A-Za-z0-9_]", "_");
   }
 
-  /** (Re)creates the wide view of every hash in {@code hashes} that has features; returns the qualified names. */
-  static List<String> createWideViews(SparkSession spark, TableStore store, Set<String> hashes) {
+  /**
+   * (Re)writes the wide table of every hash in {@code hashes} that has features; returns the qualified names.
+   * Pivot of the long rows: one row per ROI, one column per (image type, feature), {@code first(value)} (there is
+   * exactly one row per key). Overwritten (Delta: a new table version, with the run's commit metadata).
+   */
+  static List<String> writeWideTables(SparkSession spark, TableStore store, Set<String> hashes,
+      TableStore.CommitInfo info) {
     List<String> names = new ArrayList<>();
     String features = store.qualified(Tables.FEATURES);
     for (String h : hashes) {
-      List<Row> cols = spark.table(features).where(functions.col("params_hash").equalTo(h))
-          .select("image_type", "feature").distinct().orderBy("image_type", "feature").collectAsList();
+      Dataset<Row> rows = spark.table(features).where(functions.col("params_hash").equalTo(h))
+          .withColumn("__col", functions.regexp_replace(functions.concat_ws("_", functions.col("image_type"),
+              functions.col("feature")), "[^A-Za-z0-9_]", "_"));
+      List<Row> cols = rows.select("image_type", "feature", "__col").distinct().orderBy("image_type", "feature")
+          .collectAsList();
       if (cols.isEmpty()) {
         continue;
       }
-      StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(store.database()).append('.')
-          .append(wideViewName(h)).append(" AS SELECT roi_id, first(patient_key) AS patient_key, "
-              + "first(series_instance_uid) AS series_instance_uid, first(modality) AS modality");
+      List<Object> values = new ArrayList<>();
       Set<String> used = new LinkedHashSet<>();
       for (Row c : cols) {
-        String name = wideColumn(c.getString(0), c.getString(1));
-        if (!used.add(name.toLowerCase(Locale.ROOT))) {
+        String name = c.getString(2);
+        if (!name.equals(wideColumn(c.getString(0), c.getString(1))) || !used.add(name.toLowerCase(Locale.ROOT))) {
           throw new IllegalStateException("two features map to the wide column " + name + " (params " + h + ")");
         }
-        sql.append(",\n  max(CASE WHEN image_type = '").append(c.getString(0).replace("'", "''"))
-            .append("' AND feature = '").append(c.getString(1).replace("'", "''")).append("' THEN value END) AS `")
-            .append(name).append('`');
+        values.add(name);
       }
-      sql.append("\nFROM ").append(features).append(" WHERE params_hash = '").append(h).append("' GROUP BY roi_id");
-      spark.sql(sql.toString());
-      names.add(store.database() + "." + wideViewName(h));
+      Dataset<Row> wide = rows.groupBy("roi_id", "patient_key", "series_instance_uid", "modality")
+          .pivot("__col", values).agg(functions.first("value"));
+      String name = store.database() + "." + wideTableName(h);
+      spark.conf().set(USER_METADATA, info.json());
+      try {
+        wide.write().format(store.format()).mode("overwrite").option("overwriteSchema", "true").saveAsTable(name);
+      } finally {
+        spark.conf().unset(USER_METADATA);
+      }
+      names.add(name);
     }
     return names;
   }
