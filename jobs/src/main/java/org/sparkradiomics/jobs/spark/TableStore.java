@@ -118,7 +118,7 @@ public final class TableStore {
         cond = cond == null ? c : cond.and(c);
       }
       Dataset<Row> fresh = src.join(existing, cond, "left_anti");
-      fresh.write().format(format).mode("append").insertInto(target);
+      inTableOrder(target, fresh).write().format(format).mode("append").insertInto(target);
     }
   }
 
@@ -126,7 +126,16 @@ public final class TableStore {
   public void append(TableDef def, Dataset<Row> rows, CommitInfo info) {
     ensure(def);
     Dataset<Row> src = conform(def, rows);
-    withCommitInfo(info, () -> src.write().mode("append").insertInto(qualified(def)));
+    withCommitInfo(info, () -> inTableOrder(qualified(def), src).write().mode("append").insertInto(qualified(def)));
+  }
+
+  /**
+   * {@code rows} with the columns in the catalog table's order: {@code insertInto} is positional, and a partitioned
+   * Parquet table lists its partition columns last, unlike its {@link TableDef}.
+   */
+  private Dataset<Row> inTableOrder(String table, Dataset<Row> rows) {
+    return rows.select(java.util.Arrays.stream(spark.table(table).columns()).map(functions::col)
+        .toArray(Column[]::new));
   }
 
   /**
