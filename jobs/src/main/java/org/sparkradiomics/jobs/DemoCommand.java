@@ -2,33 +2,32 @@ package org.sparkradiomics.jobs;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.sparkradiomics.dicom.DicomReader;
-import org.sparkradiomics.error.RadiomicsException;
-import org.sparkradiomics.features.FeatureExtractor;
-import org.sparkradiomics.features.FeatureSettings;
-import org.sparkradiomics.features.FeatureVector;
-import org.sparkradiomics.features.Presets;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.sparkradiomics.ibsi.ConformanceRunner;
 import org.sparkradiomics.io.ReferenceData;
-import org.sparkradiomics.io.RoiLoader;
+import org.sparkradiomics.jobs.extract.CodeVersion;
+import org.sparkradiomics.jobs.extract.CohortRois;
+import org.sparkradiomics.jobs.extract.ExtractJob;
+import org.sparkradiomics.jobs.spark.JobSession;
+import org.sparkradiomics.jobs.spark.TableStore;
+import org.sparkradiomics.schemas.Tables;
 
 /**
- * {@code radiomics demo [--out DIR] [--studies N] [--seed S]}: the pipeline end to end on a small synthetic cohort.
- * Generates a mixed cohort (CT, DX, MR, US; SEG and RTSTRUCT masks) as real DICOM, inspects one study, extracts
- * every IBSI-1 feature of every ROI (modality presets, one JVM), writes a wide feature CSV, and, when the IBSI
- * reference data is present, runs the digital-phantom conformance check.
+ * {@code radiomics demo [--out DIR] [--studies N] [--seed S] [--database radiomics]}: the pipeline end to end on a
+ * small synthetic cohort. Generates a mixed cohort (CT, DX, MR, US; SEG and RTSTRUCT masks) as real DICOM, inspects
+ * one study, indexes it into {@code rois}, runs the Spark {@code extract} job (every IBSI-1 feature of every ROI,
+ * modality presets) into the Delta tables of the persistent catalog (warehouse: {@code $RADIOMICS_WAREHOUSE} or
+ * {@code ./warehouse}), prints a SQL query over {@code features}, and, when the IBSI reference data is present, runs
+ * the digital-phantom conformance check.
  */
 public final class DemoCommand implements Command {
   private final PrintStream out;
@@ -43,15 +42,17 @@ public final class DemoCommand implements Command {
 
   @Override
   public String usage() {
-    return "demo [--out DIR] [--studies N] [--seed S]   generate, inspect and extract a small cohort";
+    return "demo [--out DIR] [--studies N] [--seed S] [--database radiomics]   generate, inspect, index and "
+        + "extract a small cohort with Spark, then query the feature table in SQL";
   }
 
   @Override
   public int run(String[] args) throws Exception {
-    Args a = new Args(args, Set.of("out", "studies", "seed"), Set.of());
+    Args a = new Args(args, Set.of("out", "studies", "seed", "database"), Set.of());
     Path dir = Paths.get(a.get("out", "demo-output")).toAbsolutePath();
     int studies = a.getInt("studies", 8);
     long seed = a.getLong("seed", 42);
+    String database = a.get("database", Tables.DATABASE);
 
     out.println("== 1. generate-cohort: " + studies + " mixed studies (seed " + seed + ") into " + dir);
     int rc = RadiomicsCli.lookup("generate-cohort").run(new String[] {"--out", dir.toString(), "--studies",
@@ -72,66 +73,55 @@ public final class DemoCommand implements Command {
       out.println("inspect reported failures (exit " + rc + ")");
     }
 
-    out.println("== 3. extract: every IBSI-1 feature family for every ROI (per-modality presets)");
-    RoiLoader loader = new RoiLoader(new DicomReader());
-    List<String> ids = new ArrayList<>();
-    List<FeatureVector> rows = new ArrayList<>();
-    Set<String> columns = new LinkedHashSet<>();
-    out.printf("%-12s %-4s %8s %9s %12s %12s %14s %8s%n", "study", "mod", "voxels", "features", "morph_volume",
-        "stat_mean", "cm_contrast", "undef");
-    for (Path study : studyDirs) {
-      String id = study.getFileName().toString();
-      try {
-        RoiLoader.Loaded l = loader.load(study.resolve("image"), study.resolve("mask"), null);
-        String modality = l.firstInstance().modality();
-        FeatureSettings s = Presets.forModality(modality);
-        FeatureExtractor.Result r = FeatureExtractor.extract(l.image(), l.mask(), s);
-        FeatureVector f = r.features();
-        long undefined = f.values().values().stream().filter(v -> v == null).count();
-        String contrast = s.textureModes().iterator().next().tag();
-        out.printf("%-12s %-4s %8.0f %9d %12s %12s %14s %8d%n", id, modality, f.get("diag_roi_voxels"), f.size(),
-            fmt(f.get("morph_volume")), fmt(f.get("stat_mean")), fmt(f.get("cm_contrast_" + contrast + "_comb")),
-            undefined);
-        ids.add(id);
-        rows.add(f);
-        columns.addAll(f.values().keySet());
-      } catch (RadiomicsException e) {
-        out.printf("%-12s quarantined: %s%n", id, e);
-      }
+    SparkSession spark = JobSession.get("radiomics-demo");
+    TableStore store = new TableStore(spark, database, TableStore.DELTA);
+    out.println("== 3. index into " + database + ".rois (warehouse " + spark.conf().get("spark.sql.warehouse.dir")
+        + ")");
+    long rois = index(spark, store, dir);
+    out.println(rois + " ROIs in " + store.qualified(Tables.ROIS));
+
+    out.println("== 4. extract: every IBSI-1 feature family for every ROI (per-modality presets), Spark "
+        + spark.sparkContext().master());
+    ExtractJob.Summary summary = ExtractJob.run(spark, ExtractJob.Options.defaults().withDatabase(database)
+        .withBatchSize(64));
+    out.println(summary);
+    for (String v : summary.wideTables()) {
+      out.println("wide table: " + v);
     }
-    Path csv = dir.resolve("features.csv");
-    writeWide(csv, ids, rows, columns);
-    out.println("wrote " + rows.size() + " rows x " + columns.size() + " feature columns to " + csv);
+
+    String sql = "SELECT modality, count(DISTINCT roi_id) AS rois, count(*) AS feature_rows, "
+        + "count(value) AS defined_values FROM " + store.qualified(Tables.FEATURES) + " GROUP BY 1 ORDER BY 1";
+    out.println("== 5. SQL on the persistent catalog: " + sql);
+    List<Row> result = spark.sql(sql).collectAsList();
+    out.printf("%-8s %6s %13s %15s%n", "modality", "rois", "feature_rows", "defined_values");
+    for (Row r : result) {
+      out.printf("%-8s %6d %13d %15d%n", r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3));
+    }
+    long quarantined = store.read(Tables.QUARANTINE).count();
+    out.println(quarantined + " rows in " + store.qualified(Tables.QUARANTINE));
+    out.println("the same tables from another process: bin/radiomics sql \"" + sql + "\"");
 
     Path ref = ReferenceData.root();
     if (ref != null) {
-      out.println("== 4. IBSI-1 digital phantom conformance (reference data: " + ref + ")");
+      out.println("== 6. IBSI-1 digital phantom conformance (reference data: " + ref + ")");
       List<ConformanceRunner.Result> results = ConformanceRunner.run(ref, "digital-phantom", null);
       int[] c = ConformanceRunner.counts(results);
       out.println("digital phantom: " + c[0] + " of " + c[1] + " reference values within tolerance");
     } else {
-      out.println("== 4. IBSI conformance skipped: no ../shared/reference-data");
+      out.println("== 6. IBSI conformance skipped: no ../shared/reference-data");
     }
     return 0;
   }
 
-  private static String fmt(Double v) {
-    return v == null ? "undefined" : String.format("%.4g", v);
-  }
-
-  static void writeWide(Path csv, List<String> ids, List<FeatureVector> rows, Set<String> columns)
-      throws IOException {
-    try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-      w.write("study," + String.join(",", columns) + "\n");
-      for (int i = 0; i < rows.size(); i++) {
-        StringBuilder sb = new StringBuilder(ids.get(i));
-        Map<String, Double> v = rows.get(i).values();
-        for (String c : columns) {
-          Double d = v.get(c);
-          sb.append(',').append(d == null ? "" : d.toString());
-        }
-        w.write(sb.append('\n').toString());
-      }
-    }
+  /**
+   * Fills {@code rois} from the generated cohort. INDEX CALL SITE: the one place the demo builds its index; until
+   * the index job ({@code org.sparkradiomics.jobs.index.IndexJob}) is merged it reads the cohort layout with
+   * {@link CohortRois}; the coordinator switches this call to the index engine.
+   */
+  static long index(SparkSession spark, TableStore store, Path cohort) throws IOException {
+    Dataset<Row> rows = CohortRois.rows(spark, cohort, "demo-" + cohort.getFileName());
+    store.insertNew(Tables.ROIS, rows, List.of("roi_id"),
+        new TableStore.CommitInfo("demo-index", "", CodeVersion.get(), "index"));
+    return store.read(Tables.ROIS).count();
   }
 }

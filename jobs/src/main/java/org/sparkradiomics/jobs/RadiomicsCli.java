@@ -20,6 +20,7 @@ public final class RadiomicsCli {
     COMMANDS.put("train", "org.sparkradiomics.jobs.TrainCommand");
     COMMANDS.put("score", "org.sparkradiomics.jobs.ScoreCommand");
     COMMANDS.put("demo", "org.sparkradiomics.jobs.DemoCommand");
+    COMMANDS.put("extract", "org.sparkradiomics.jobs.ExtractCommand");
   }
 
   private RadiomicsCli() {}

@@ -6,33 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkradiomics.jobs.spark.JobsTestSpark;
 
 class DemoCommandTest {
   @Test
-  void generatesInspectsAndExtractsEveryStudy(@TempDir Path tmp) throws Exception {
+  void generatesIndexesExtractsAndQueriesEveryStudy(@TempDir Path tmp) throws Exception {
+    SparkSession spark = JobsTestSpark.get(); // the demo's JobSession.get() reuses the shared test session
+    spark.sql("DROP DATABASE IF EXISTS demo_test CASCADE");
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     int rc = new DemoCommand(new PrintStream(buf, true, StandardCharsets.UTF_8))
-        .run(new String[] {"--out", tmp.resolve("demo").toString(), "--studies", "4", "--seed", "7"});
+        .run(new String[] {"--out", tmp.resolve("demo").toString(), "--studies", "4", "--seed", "7",
+            "--database", "demo_test"});
     String log = buf.toString(StandardCharsets.UTF_8);
     assertEquals(0, rc, log);
-    List<String> lines = Files.readAllLines(tmp.resolve("demo/features.csv"));
-    assertEquals(5, lines.size(), "header + one row per study (none quarantined):\n" + log);
-    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-    int mean = header.indexOf("stat_mean");
-    int volume = header.indexOf("morph_volume");
-    assertTrue(mean > 0 && volume > 0, header.toString());
-    for (String row : lines.subList(1, lines.size())) {
-      String[] cells = row.split(",", -1);
-      assertEquals(header.size(), cells.length);
-      assertTrue(Double.parseDouble(cells[volume]) > 0, row);
-      Double.parseDouble(cells[mean]);
+    // one ROI per modality of the MIXED cohort, each with its full feature set, nothing quarantined
+    List<Row> rows = spark.sql("SELECT modality, count(DISTINCT roi_id), count(*), count(value) FROM "
+        + "demo_test.features GROUP BY 1 ORDER BY 1").collectAsList();
+    assertEquals(List.of("CT", "DX", "MR", "US"), rows.stream().map(r -> r.getString(0)).toList(), log);
+    for (Row r : rows) {
+      assertEquals(1L, r.getLong(1));
+      assertTrue(r.getLong(2) > 100, r.toString());
+      assertTrue(r.getLong(3) > 0 && r.getLong(3) <= r.getLong(2), r.toString());
+      // the printed SQL result holds the same line
+      assertTrue(log.contains(String.format("%-8s %6d %13d %15d", r.getString(0), r.getLong(1), r.getLong(2),
+          r.getLong(3))), log);
     }
-    assertTrue(!log.contains("quarantined"), log);
+    assertTrue(log.contains("0 rows in demo_test.quarantine"), log);
+    assertTrue(log.contains("4 ROIs selected, 4 extracted, 0 quarantined"), log);
+    assertEquals(4, spark.table("demo_test.rois").count());
   }
 }

@@ -114,6 +114,7 @@ public final class Tables {
       .required("message", StringType, "human-readable explanation")
       .required("run_id", StringType, "run that recorded the failure")
       .required("recorded_at", TimestampType, "when it was recorded")
+      .optional("params_hash", StringType, "params hash the ROI was extracted under (extraction stages); null for index")
       .partitionedBy("stage")
       .build();
 

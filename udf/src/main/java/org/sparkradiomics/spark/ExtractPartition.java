@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.sparkradiomics.dicom.DicomMetadata;
 import org.sparkradiomics.dicom.DicomReader;
 import org.sparkradiomics.error.ErrorKind;
@@ -30,6 +31,7 @@ import org.sparkradiomics.features.Presets;
 import org.sparkradiomics.features.profile.ExtractionProfile;
 import org.sparkradiomics.features.profile.IbsiProfile;
 import org.sparkradiomics.features.profile.ProfileResult;
+import org.sparkradiomics.features.profile.Profiles;
 import org.sparkradiomics.io.RoiLoader;
 import org.sparkradiomics.schemas.Tables;
 
@@ -39,7 +41,12 @@ import org.sparkradiomics.schemas.Tables;
  * <p>Per partition it builds the heavy objects once (a {@link DicomReader}, a {@link RoiLoader}, the IBSI preset
  * profile per modality), then for each {@link ExtractionTask} loads image and mask, runs
  * {@link ExtractionProfile#extract} and emits rows lazily, one task at a time. The function object holds only the
- * run id, code version and optional profile (all serializable); it captures nothing of the driver.
+ * run id, code version, optional profile, a {@link HadoopFiles} snapshot and an optional progress accumulator (all
+ * serializable); it captures nothing of the driver.
+ *
+ * <p>Inputs on a remote file system ({@code hdfs:}, {@code s3a:}, ...) are staged with {@link HadoopFiles#stage} into
+ * a local temporary folder for the duration of one task and deleted after it; local paths and {@code file:} URIs
+ * are read in place. The progress accumulator, when given, is incremented once per task (ROI) processed.
  *
  * <p><b>Output: one tagged row type</b> ({@link #OUTPUT}): {@code kind} is {@link #KIND_FEATURE} or
  * {@link #KIND_QUARANTINE}; exactly one of the struct columns {@code feature} ({@link Tables#FEATURES} schema) or
@@ -74,6 +81,8 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
   private final String runId;
   private final String codeVersion;
   private final ExtractionProfile profile;
+  private final HadoopFiles files;
+  private final LongAccumulator done;
 
   /**
    * @param runId written to every row
@@ -82,9 +91,20 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
    *     task's modality
    */
   public ExtractPartition(String runId, String codeVersion, ExtractionProfile profile) {
+    this(runId, codeVersion, profile, HadoopFiles.local(), null);
+  }
+
+  /**
+   * @param files file-system access for staging remote inputs ({@link HadoopFiles#fromSession} on the driver)
+   * @param done accumulator incremented once per processed task, or null
+   */
+  public ExtractPartition(String runId, String codeVersion, ExtractionProfile profile, HadoopFiles files,
+      LongAccumulator done) {
     this.runId = Objects.requireNonNull(runId, "runId");
     this.codeVersion = Objects.requireNonNull(codeVersion, "codeVersion");
     this.profile = profile;
+    this.files = Objects.requireNonNull(files, "files");
+    this.done = done;
   }
 
   /** The two outputs of one extraction pass, with exactly the schemas of the tables. */
@@ -128,7 +148,8 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
 
   @Override
   public Iterator<Row> call(Iterator<ExtractionTask> tasks) {
-    Worker w = new Worker(runId, codeVersion, profile);
+    Worker w = new Worker(runId, codeVersion, profile, files);
+    LongAccumulator counter = done;
     return new Iterator<Row>() {
       private final ArrayDeque<Row> pending = new ArrayDeque<>();
 
@@ -136,6 +157,9 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
       public boolean hasNext() {
         while (pending.isEmpty() && tasks.hasNext()) {
           pending.addAll(w.process(tasks.next()));
+          if (counter != null) {
+            counter.add(1);
+          }
         }
         return !pending.isEmpty();
       }
@@ -155,30 +179,57 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
     private final String runId;
     private final String codeVersion;
     private final ExtractionProfile override;
+    private final HadoopFiles files;
     private final DicomReader reader = new DicomReader();
     private final RoiLoader loader = new RoiLoader(reader);
     private final Map<String, ExtractionProfile> presets = new HashMap<>();
 
-    Worker(String runId, String codeVersion, ExtractionProfile override) {
+    Worker(String runId, String codeVersion, ExtractionProfile override, HadoopFiles files) {
       this.runId = runId;
       this.codeVersion = codeVersion;
       this.override = override;
+      this.files = files;
+    }
+
+    /** Params hash of the task before its header is read: the fixed profile's, or its modality preset's. */
+    private String expectedHash(ExtractionTask t) {
+      if (override != null) {
+        return override.paramsHash();
+      }
+      return t.modality() == null ? null : Profiles.paramsHash(null, t.modality());
     }
 
     /** Feature rows of one task, or a single quarantine row; never throws (except OutOfMemoryError). */
     List<Row> process(ExtractionTask t) {
       String stage = "read";
       String seriesUid = null;
+      String hash = expectedHash(t);
+      HadoopFiles.Staged stagedImage = null;
+      HadoopFiles.Staged stagedMask = null;
       try {
-        Path image = ExtractionTask.toPath(t.imageUri());
-        Path mask = ExtractionTask.toPath(t.maskUri());
+        Path image;
+        Path mask;
+        try {
+          stagedImage = files.stage(t.imageUri());
+          image = stagedImage.path();
+        } catch (java.io.IOException e) {
+          return List.of(quarantine(t, null, "read", ErrorKind.UNREADABLE_FILE,
+              "cannot stage image " + t.imageUri() + ": " + e, hash));
+        }
+        try {
+          stagedMask = files.stage(t.maskUri());
+          mask = stagedMask.path();
+        } catch (java.io.IOException e) {
+          return List.of(quarantine(t, null, "mask", ErrorKind.UNREADABLE_FILE,
+              "cannot stage mask " + t.maskUri() + ": " + e, hash));
+        }
         RoiLoader.Loaded loaded;
         try {
           loaded = loader.load(image, mask, t.roiSelector());
         } catch (RadiomicsException e) {
           boolean maskStage = !Files.exists(mask) || e.kind() == ErrorKind.ROI_NOT_FOUND
               || e.kind() == ErrorKind.MASK_GRID_MISMATCH;
-          return List.of(quarantine(t, null, maskStage ? "mask" : "read", e.kind(), e.getMessage()));
+          return List.of(quarantine(t, null, maskStage ? "mask" : "read", e.kind(), e.getMessage(), hash));
         }
         stage = "extract";
         DicomMetadata first = loaded.firstInstance();
@@ -192,12 +243,12 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
         ExtractionProfile p = override != null ? override
             : presets.computeIfAbsent(modality.toUpperCase(Locale.ROOT),
                 m -> new IbsiProfile(Presets.forModality(m)));
+        hash = p.paramsHash();
         ProfileResult r = p.extract(loaded.image(), loaded.mask());
         if (!r.ok()) {
-          return List.of(quarantine(t, seriesUid, stage, r.error(), r.message()));
+          return List.of(quarantine(t, seriesUid, stage, r.error(), r.message(), hash));
         }
         String series = seriesUid != null ? seriesUid : t.imageUri();
-        String hash = p.paramsHash();
         List<Row> rows = new ArrayList<>(r.size());
         for (Map.Entry<String, FeatureVector> it : r.byImageType().entrySet()) {
           FeatureVector fv = it.getValue();
@@ -210,15 +261,23 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
         }
         return rows;
       } catch (RadiomicsException e) {
-        return List.of(quarantine(t, seriesUid, stage, e.kind(), e.getMessage()));
+        return List.of(quarantine(t, seriesUid, stage, e.kind(), e.getMessage(), hash));
       } catch (RuntimeException | StackOverflowError e) {
-        return List.of(quarantine(t, seriesUid, stage, ErrorKind.INTERNAL_ERROR, String.valueOf(e)));
+        return List.of(quarantine(t, seriesUid, stage, ErrorKind.INTERNAL_ERROR, String.valueOf(e), hash));
+      } finally {
+        if (stagedMask != null) {
+          stagedMask.close();
+        }
+        if (stagedImage != null) {
+          stagedImage.close();
+        }
       }
     }
 
-    private Row quarantine(ExtractionTask t, String seriesUid, String stage, ErrorKind kind, String message) {
+    private Row quarantine(ExtractionTask t, String seriesUid, String stage, ErrorKind kind, String message,
+        String paramsHash) {
       Row q = RowFactory.create(t.imageUri(), seriesUid, t.roiId(), stage, kind.name(),
-          message == null ? kind.name() : message, runId, new Timestamp(System.currentTimeMillis()));
+          message == null ? kind.name() : message, runId, new Timestamp(System.currentTimeMillis()), paramsHash);
       return RowFactory.create(KIND_QUARANTINE, null, q);
     }
   }

@@ -144,6 +144,9 @@ class ExtractPartitionTest {
     assertEquals("mask", missing.getString(3));
     assertEquals(ErrorKind.UNREADABLE_FILE.name(), missing.getString(4), missing.getString(5));
     assertTrue(missing.getString(5).contains("seg.dcm"), missing.getString(5));
+    // params hash of a quarantined task: its modality's preset when the task names it, else unknown (null)
+    assertEquals(Presets.forModality("CT").hash(), truncated.getString(8));
+    assertTrue(missing.isNullAt(8));
     for (Row r : quarantine) {
       assertEquals("run-42", r.getString(6));
       assertNotNull(r.getTimestamp(7));

@@ -20,7 +20,7 @@ class TableStoreTest {
     Timestamp t = new Timestamp(0);
     List<Row> rows = new java.util.ArrayList<>();
     for (String u : uris) {
-      rows.add(RowFactory.create(u, null, null, "read", "UNREADABLE_FILE", "m " + u, "run-1", t));
+      rows.add(RowFactory.create(u, null, null, "read", "UNREADABLE_FILE", "m " + u, "run-1", t, null));
     }
     return spark.createDataFrame(rows, Tables.QUARANTINE.schema());
   }
