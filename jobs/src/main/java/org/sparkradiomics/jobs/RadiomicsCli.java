@@ -19,6 +19,8 @@ public final class RadiomicsCli {
     COMMANDS.put("bench", "org.sparkradiomics.jobs.BenchCommand");
     COMMANDS.put("train", "org.sparkradiomics.jobs.TrainCommand");
     COMMANDS.put("demo", "org.sparkradiomics.jobs.DemoCommand");
+    COMMANDS.put("index", "org.sparkradiomics.jobs.IndexCommand");
+    COMMANDS.put("sql", "org.sparkradiomics.jobs.SqlCommand");
   }
 
   private RadiomicsCli() {}
