@@ -192,6 +192,7 @@ public final class DicomReader {
     if (!f.isFile()) {
       throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path + ": not a readable file");
     }
+    checkLooksLikeDicom(path);
     try {
       final AttributeList top = l;
       l.read(f, (list, tag, offset) -> {
@@ -216,6 +217,34 @@ public final class DicomReader {
       checkPixelDataExtent(path, f.length(), pixelTagOffset[0], pixelTag, m.transferSyntaxUid());
     }
     return m;
+  }
+
+  /**
+   * A cheap sniff before PixelMed parses an arbitrary file (an index lists every file of an export): either the
+   * Part 10 preamble ({@code DICM} at byte 128), or a data set without preamble that starts with a group 0x0002 or
+   * 0x0008 element in little or big endian. Anything else (text, CSV, images) is {@link ErrorKind#UNREADABLE_FILE}
+   * without parsing, so a text file is never read as a DICOM element with a gigabyte value length.
+   */
+  static void checkLooksLikeDicom(Path path) {
+    byte[] head = new byte[132];
+    int n;
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path + ": cannot read: " + e, e);
+    }
+    if (n == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
+      return;
+    }
+    if (n >= 8) {
+      int le = (head[0] & 0xFF) | ((head[1] & 0xFF) << 8);
+      int be = ((head[0] & 0xFF) << 8) | (head[1] & 0xFF);
+      if (le == 0x0002 || le == 0x0008 || be == 0x0002 || be == 0x0008) {
+        return;
+      }
+    }
+    throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path
+        + ": not DICOM (no DICM preamble and no group 0002/0008 element at the start)");
   }
 
   /**
