@@ -21,6 +21,8 @@ public final class RadiomicsCli {
     COMMANDS.put("score", "org.sparkradiomics.jobs.ScoreCommand");
     COMMANDS.put("demo", "org.sparkradiomics.jobs.DemoCommand");
     COMMANDS.put("extract", "org.sparkradiomics.jobs.ExtractCommand");
+    COMMANDS.put("index", "org.sparkradiomics.jobs.IndexCommand");
+    COMMANDS.put("sql", "org.sparkradiomics.jobs.SqlCommand");
   }
 
   private RadiomicsCli() {}

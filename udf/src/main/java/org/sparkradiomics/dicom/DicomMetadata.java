@@ -46,6 +46,8 @@ public final class DicomMetadata implements Serializable {
   private final double[] imageOrientationPatient;
   private final double rescaleSlope;
   private final double rescaleIntercept;
+  private final List<String> referencedSeriesUids;
+  private final List<MaskItem> maskItems;
 
   private DicomMetadata(Builder b) {
     sopInstanceUid = b.sopInstanceUid;
@@ -77,6 +79,16 @@ public final class DicomMetadata implements Serializable {
     imageOrientationPatient = b.imageOrientationPatient == null ? null : b.imageOrientationPatient.clone();
     rescaleSlope = b.rescaleSlope;
     rescaleIntercept = b.rescaleIntercept;
+    referencedSeriesUids = List.copyOf(b.referencedSeriesUids);
+    maskItems = List.copyOf(b.maskItems);
+  }
+
+  /**
+   * One segment of a DICOM SEG (SegmentNumber, SegmentLabel) or one ROI of an RTSTRUCT (ROINumber, ROIName), as
+   * named in the mask object's header; {@code label} may be null.
+   */
+  public record MaskItem(int number, String label) implements Serializable {
+    private static final long serialVersionUID = 1L;
   }
 
   public static Builder builder() {
@@ -203,6 +215,38 @@ public final class DicomMetadata implements Serializable {
     return rescaleIntercept;
   }
 
+  /**
+   * SeriesInstanceUIDs a SEG (ReferencedSeriesSequence) or RTSTRUCT (ReferencedFrameOfReferenceSequence / RT
+   * Referenced Study / RT Referenced Series) refers to, in header order without duplicates; empty for other objects.
+   */
+  public List<String> referencedSeriesUids() {
+    return referencedSeriesUids;
+  }
+
+  /** Segments of a SEG or ROIs of an RTSTRUCT, in header order; empty for other objects. */
+  public List<MaskItem> maskItems() {
+    return maskItems;
+  }
+
+  /** The mask kind of a Segmentation ({@code SEG}) or RT Structure Set ({@code RTSTRUCT}) instance, else null. */
+  public String maskKind() {
+    if (sopClassUid == null) {
+      return null;
+    }
+    if (sopClassUid.startsWith("1.2.840.10008.5.1.4.1.1.66")) {
+      return "SEG";
+    }
+    return sopClassUid.equals("1.2.840.10008.5.1.4.1.1.481.3") ? "RTSTRUCT" : null;
+  }
+
+  /**
+   * True for an image that belongs to an image series: it has an image pixel module and is not a segmentation or
+   * RT object (which are never stacked into an image volume).
+   */
+  public boolean isImageStorage() {
+    return DicomReader.isImageStorage(this);
+  }
+
   /** True when the instance has an image pixel module (rows and columns). */
   public boolean isImage() {
     return rows > 0 && columns > 0;
@@ -240,6 +284,16 @@ public final class DicomMetadata implements Serializable {
     m.put("imageOrientationPatient", list(imageOrientationPatient));
     m.put("rescaleSlope", rescaleSlope);
     m.put("rescaleIntercept", rescaleIntercept);
+    if (!referencedSeriesUids.isEmpty()) {
+      m.put("referencedSeriesUids", referencedSeriesUids);
+    }
+    if (!maskItems.isEmpty()) {
+      List<String> items = new ArrayList<>();
+      for (MaskItem it : maskItems) {
+        items.add(it.number() + ":" + it.label());
+      }
+      m.put("maskItems", items);
+    }
     return m;
   }
 
@@ -290,6 +344,8 @@ public final class DicomMetadata implements Serializable {
     private double[] imageOrientationPatient;
     private double rescaleSlope = 1;
     private double rescaleIntercept;
+    private List<String> referencedSeriesUids = List.of();
+    private List<MaskItem> maskItems = List.of();
 
     private Builder() {}
 
@@ -435,6 +491,16 @@ public final class DicomMetadata implements Serializable {
 
     public Builder rescaleIntercept(double v) {
       rescaleIntercept = v;
+      return this;
+    }
+
+    public Builder referencedSeriesUids(List<String> v) {
+      referencedSeriesUids = v == null ? List.of() : List.copyOf(v);
+      return this;
+    }
+
+    public Builder maskItems(List<MaskItem> v) {
+      maskItems = v == null ? List.of() : List.copyOf(v);
       return this;
     }
 

@@ -129,12 +129,182 @@ public final class DicomReader {
         .imageOrientationPatient(g0.orientation)
         .rescaleSlope(g0.slope)
         .rescaleIntercept(g0.intercept);
+    maskReferences(l, sopClass, b);
     if (image) {
       b.rows(h.rows).columns(h.columns).numberOfFrames(h.frames).samplesPerPixel(h.samples)
           .bitsAllocated(h.bitsAllocated).bitsStored(h.bitsStored).pixelRepresentation(h.pixelRepresentation)
           .photometricInterpretation(h.photometric);
     }
     return b.build();
+  }
+
+  /** Referenced series and segments / ROIs of a SEG or RTSTRUCT header (nothing for other SOP classes). */
+  private static void maskReferences(AttributeList l, String sopClass, DicomMetadata.Builder b) {
+    if (sopClass == null) {
+      return;
+    }
+    java.util.LinkedHashSet<String> refs = new java.util.LinkedHashSet<>();
+    List<DicomMetadata.MaskItem> items = new ArrayList<>();
+    if (sopClass.startsWith("1.2.840.10008.5.1.4.1.1.66")) {
+      for (AttributeList it : Attrs.items(l, TagFromName.ReferencedSeriesSequence)) {
+        String uid = Attrs.str(it, TagFromName.SeriesInstanceUID);
+        if (uid != null) {
+          refs.add(uid);
+        }
+      }
+      for (AttributeList s : Attrs.items(l, TagFromName.SegmentSequence)) {
+        items.add(new DicomMetadata.MaskItem(Attrs.intOr(s, TagFromName.SegmentNumber, -1),
+            Attrs.str(s, TagFromName.SegmentLabel)));
+      }
+    } else if (sopClass.equals("1.2.840.10008.5.1.4.1.1.481.3")) {
+      for (AttributeList fr : Attrs.items(l, Attrs.REFERENCED_FRAME_OF_REFERENCE_SEQUENCE)) {
+        for (AttributeList st : Attrs.items(fr, Attrs.RT_REFERENCED_STUDY_SEQUENCE)) {
+          for (AttributeList se : Attrs.items(st, Attrs.RT_REFERENCED_SERIES_SEQUENCE)) {
+            String uid = Attrs.str(se, TagFromName.SeriesInstanceUID);
+            if (uid != null) {
+              refs.add(uid);
+            }
+          }
+        }
+      }
+      for (AttributeList r : Attrs.items(l, Attrs.STRUCTURE_SET_ROI_SEQUENCE)) {
+        items.add(new DicomMetadata.MaskItem(Attrs.intOr(r, Attrs.ROI_NUMBER, -1), Attrs.str(r, Attrs.ROI_NAME)));
+      }
+    } else {
+      return;
+    }
+    b.referencedSeriesUids(new ArrayList<>(refs)).maskItems(items);
+  }
+
+  /**
+   * {@link #readHeader} plus a cheap completeness check of the pixel data, for indexing: no pixel data is decoded
+   * and only the header is parsed. An instance with an image pixel module whose file ends before its Pixel Data
+   * element, or before the end of a defined-length Pixel Data value (a truncated copy), is
+   * {@link ErrorKind#CORRUPT_PIXEL_DATA}; PixelMed itself reads such files without complaint. Encapsulated
+   * (undefined-length) and deflated pixel data are only checked for presence.
+   */
+  public DicomMetadata readHeaderChecked(Path path) {
+    long[] pixelTagOffset = {-1};
+    int[] pixelTag = new int[2];
+    AttributeList l = new AttributeList();
+    l.setDecompressPixelData(false);
+    File f = path.toFile();
+    if (!f.isFile()) {
+      throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path + ": not a readable file");
+    }
+    checkLooksLikeDicom(path);
+    try {
+      final AttributeList top = l;
+      l.read(f, (list, tag, offset) -> {
+        boolean stop = list == top && tag.getGroup() >= 0x7FE0 && tag.getGroup() < 0xFFFA;
+        if (stop && pixelTagOffset[0] < 0) {
+          pixelTagOffset[0] = offset;
+          pixelTag[0] = tag.getGroup();
+          pixelTag[1] = tag.getElement();
+        }
+        return stop;
+      });
+    } catch (DicomException | IOException | RuntimeException | StackOverflowError e) {
+      throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path + ": cannot parse DICOM: " + e, e);
+    }
+    if (l.get(TagFromName.SOPClassUID) == null && l.get(TagFromName.MediaStorageSOPClassUID) == null
+        && l.get(TagFromName.Rows) == null) {
+      throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path
+          + ": no SOPClassUID and no image pixel module: not a DICOM instance");
+    }
+    DicomMetadata m = metadata(l);
+    if (m.isImage()) {
+      checkPixelDataExtent(path, f.length(), pixelTagOffset[0], pixelTag, m.transferSyntaxUid());
+    }
+    return m;
+  }
+
+  /**
+   * A cheap sniff before PixelMed parses an arbitrary file (an index lists every file of an export): either the
+   * Part 10 preamble ({@code DICM} at byte 128), or a data set without preamble that starts with a group 0x0002 or
+   * 0x0008 element in little or big endian. Anything else (text, CSV, images) is {@link ErrorKind#UNREADABLE_FILE}
+   * without parsing, so a text file is never read as a DICOM element with a gigabyte value length.
+   */
+  static void checkLooksLikeDicom(Path path) {
+    byte[] head = new byte[132];
+    int n;
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path + ": cannot read: " + e, e);
+    }
+    if (n == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
+      return;
+    }
+    if (n >= 8) {
+      int le = (head[0] & 0xFF) | ((head[1] & 0xFF) << 8);
+      int be = ((head[0] & 0xFF) << 8) | (head[1] & 0xFF);
+      if (le == 0x0002 || le == 0x0008 || be == 0x0002 || be == 0x0008) {
+        return;
+      }
+    }
+    throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path
+        + ": not DICOM (no DICM preamble and no group 0002/0008 element at the start)");
+  }
+
+  /**
+   * Checks that the file holds the whole Pixel Data value whose tag PixelMed reported at byte {@code reported}
+   * (-1: never reached). PixelMed reports the position just after the 4 tag bytes; the tag start is located by
+   * matching the tag bytes at {@code reported - 4} (or at {@code reported}), and nothing is concluded when neither
+   * matches.
+   */
+  private static void checkPixelDataExtent(Path path, long fileSize, long reported, int[] tag, String ts) {
+    if (reported < 0) {
+      throw new RadiomicsException(ErrorKind.CORRUPT_PIXEL_DATA, path
+          + ": image pixel module present but the file ends before its Pixel Data (truncated file)");
+    }
+    String syntax = ts == null ? TransferSyntaxSupport.IMPLICIT_LE : ts;
+    if (syntax.equals("1.2.840.10008.1.2.1.99")) {
+      return; // deflated: offsets refer to the inflated stream
+    }
+    boolean implicit = syntax.equals(TransferSyntaxSupport.IMPLICIT_LE);
+    boolean bigEndian = syntax.equals("1.2.840.10008.1.2.2");
+    int lengthAt = implicit ? 4 : 8;
+    int headerBytes = implicit ? 8 : 12;
+    byte[] len = new byte[4];
+    long tagOffset = -1;
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(path.toFile(), "r")) {
+      for (long candidate : new long[] {reported - 4, reported}) {
+        if (candidate >= 0 && candidate + 4 <= fileSize) {
+          byte[] t = new byte[4];
+          raf.seek(candidate);
+          raf.readFully(t);
+          int g = bigEndian ? ((t[0] & 0xFF) << 8) | (t[1] & 0xFF) : ((t[1] & 0xFF) << 8) | (t[0] & 0xFF);
+          int el = bigEndian ? ((t[2] & 0xFF) << 8) | (t[3] & 0xFF) : ((t[3] & 0xFF) << 8) | (t[2] & 0xFF);
+          if (g == tag[0] && el == tag[1]) {
+            tagOffset = candidate;
+            break;
+          }
+        }
+      }
+      if (tagOffset < 0) {
+        return; // position not recognised: no conclusion
+      }
+      if (tagOffset + lengthAt + 4 > fileSize) {
+        throw new RadiomicsException(ErrorKind.CORRUPT_PIXEL_DATA, path
+            + ": file ends inside the Pixel Data element header (truncated file)");
+      }
+      raf.seek(tagOffset + lengthAt);
+      raf.readFully(len);
+    } catch (IOException e) {
+      throw new RadiomicsException(ErrorKind.UNREADABLE_FILE, path + ": cannot read: " + e, e);
+    }
+    long v = bigEndian
+        ? ((len[0] & 0xFFL) << 24) | ((len[1] & 0xFFL) << 16) | ((len[2] & 0xFFL) << 8) | (len[3] & 0xFFL)
+        : ((len[3] & 0xFFL) << 24) | ((len[2] & 0xFFL) << 16) | ((len[1] & 0xFFL) << 8) | (len[0] & 0xFFL);
+    if (v == 0xFFFFFFFFL) {
+      return; // encapsulated, undefined length: fragments are checked when decoding
+    }
+    long end = tagOffset + headerBytes + v;
+    if (end > fileSize) {
+      throw new RadiomicsException(ErrorKind.CORRUPT_PIXEL_DATA, path + ": Pixel Data declares " + v
+          + " bytes but the file ends " + (end - fileSize) + " bytes short of them (truncated file)");
+    }
   }
 
   // ---------------------------------------------------------------- decoding

@@ -21,6 +21,7 @@ public class KryoRegistration implements KryoRegistrator {
     org.sparkradiomics.features.SpatialMode.class,
     org.sparkradiomics.error.ErrorKind.class,
     ExtractionTask.class,
+    IndexManifestPartition.Entry.class,
     // tagged rows of ExtractPartition, persisted serialized
     org.apache.spark.sql.catalyst.expressions.GenericRow.class,
     Object[].class,
@@ -37,6 +38,8 @@ public class KryoRegistration implements KryoRegistrator {
   static final Class<?>[] JAVA_SERIALIZED = {
     org.sparkradiomics.features.FeatureSettings.class,
     org.sparkradiomics.features.profile.IbsiProfile.class,
+    // a record (final fields Kryo's field serializer cannot set): the index job parallelizes the file list
+    HadoopFiles.FileEntry.class,
   };
 
   @Override

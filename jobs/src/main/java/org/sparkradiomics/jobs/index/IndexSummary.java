@@ -1,0 +1,24 @@
+package org.sparkradiomics.jobs.index;
+
+/**
+ * What one {@code index} run did. "New" counts are rows actually added to the tables (a re-run of the same export
+ * adds 0 everywhere).
+ *
+ * @param runId the run identifier
+ * @param exportId the export identifier written to new rows
+ * @param filesListed files listed under the inputs (manifest files excluded)
+ * @param instancesNew rows added to {@code dicom_instances}
+ * @param seriesNew rows added to {@code series}
+ * @param roisNew rows added to {@code rois}
+ * @param quarantinedNew rows added to {@code quarantine}
+ * @param seconds wall-clock duration
+ */
+public record IndexSummary(String runId, String exportId, long filesListed, long instancesNew, long seriesNew,
+    long roisNew, long quarantinedNew, double seconds) {
+  /** One line for the console / logs. */
+  public String line() {
+    return String.format(java.util.Locale.ROOT, "index %s (export %s): %d files listed, %d instances, %d series,"
+        + " %d rois, %d quarantined (new rows) in %.1f s", runId, exportId, filesListed, instancesNew, seriesNew,
+        roisNew, quarantinedNew, seconds);
+  }
+}
