@@ -18,6 +18,7 @@ public final class BenchCommand implements Command {
     BENCHES.put("features", "org.sparkradiomics.jobs.bench.FeaturesBench");
     BENCHES.put("modeling", "org.sparkradiomics.jobs.bench.ModelingBench");
     BENCHES.put("filters", "org.sparkradiomics.jobs.bench.FiltersBench");
+    BENCHES.put("scale", "org.sparkradiomics.jobs.bench.ScaleBench");
   }
 
   @Override

@@ -15,7 +15,9 @@ import org.apache.spark.sql.SparkSession;
 import org.sparkradiomics.ibsi.ConformanceRunner;
 import org.sparkradiomics.io.ReferenceData;
 import org.sparkradiomics.jobs.extract.CodeVersion;
-import org.sparkradiomics.jobs.extract.CohortRois;
+import org.sparkradiomics.jobs.index.IndexJob;
+import org.sparkradiomics.jobs.index.IndexOptions;
+import org.sparkradiomics.jobs.index.IndexSummary;
 import org.sparkradiomics.jobs.extract.ExtractJob;
 import org.sparkradiomics.jobs.spark.JobSession;
 import org.sparkradiomics.jobs.spark.TableStore;
@@ -113,15 +115,11 @@ public final class DemoCommand implements Command {
     return 0;
   }
 
-  /**
-   * Fills {@code rois} from the generated cohort. INDEX CALL SITE: the one place the demo builds its index; until
-   * the index job ({@code org.sparkradiomics.jobs.index.IndexJob}) is merged it reads the cohort layout with
-   * {@link CohortRois}; the coordinator switches this call to the index engine.
-   */
+  /** Indexes the generated cohort with the index job; returns the number of ROIs in {@code rois}. */
   static long index(SparkSession spark, TableStore store, Path cohort) throws IOException {
-    Dataset<Row> rows = CohortRois.rows(spark, cohort, "demo-" + cohort.getFileName());
-    store.insertNew(Tables.ROIS, rows, List.of("roi_id"),
-        new TableStore.CommitInfo("demo-index", "", CodeVersion.get(), "index"));
+    IndexSummary s = IndexJob.run(spark, store, IndexOptions.of(cohort.toUri().toString())
+        .withExportId("demo-" + cohort.getFileName()));
+    System.out.println(s.line());
     return store.read(Tables.ROIS).count();
   }
 }

@@ -33,6 +33,8 @@ public final class SqlCommand implements Command {
     }
     try (IndexCommand.Session s = IndexCommand.Session.open("radiomics-sql", a.get("warehouse"))) {
       SparkSession spark = s.spark();
+      // radiomics_features(image_uri, mask_uri[, params]) for ad-hoc extraction from SQL
+      org.sparkradiomics.jobs.extract.RadiomicsFeaturesFunction.register(spark);
       if (spark.catalog().databaseExists(Tables.DATABASE)) {
         spark.catalog().setCurrentDatabase(Tables.DATABASE);
       }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,8 +39,48 @@ class DemoCommandTest {
       assertTrue(log.contains(String.format("%-8s %6d %13d %15d", r.getString(0), r.getLong(1), r.getLong(2),
           r.getLong(3))), log);
     }
-    assertTrue(log.contains("0 rows in demo_test.quarantine"), log);
+    // the index job quarantines the cohort's own non-DICOM sidecar files (clinical.csv, truth.csv,
+    // truth-rule.properties) with a typed reason; nothing else is quarantined
+    List<Row> q = spark.sql("SELECT stage, reason, source_uri FROM demo_test.quarantine").collectAsList();
+    for (Row r : q) {
+      assertEquals("index", r.getString(0), r.toString());
+      assertEquals("UNREADABLE_FILE", r.getString(1), r.toString());
+      assertTrue(r.getString(2).endsWith(".csv") || r.getString(2).endsWith(".properties"), r.toString());
+    }
+    assertEquals(3, q.size(), q.toString());
     assertTrue(log.contains("4 ROIs selected, 4 extracted, 0 quarantined"), log);
     assertEquals(4, spark.table("demo_test.rois").count());
+
+    // every statement of the analysts' notebook runs on these tables and returns rows
+    String notebook = Files.readString(notebookPath()).replaceAll("(?m)--.*$", "");
+    int statements = 0;
+    for (String stmt : notebook.split(";\\s*(\\n|$)")) {
+      String sql = stmt.trim();
+      if (sql.isEmpty()) {
+        continue;
+      }
+      if (sql.equals("USE radiomics")) {
+        sql = "USE demo_test";
+      }
+      List<Row> result = spark.sql(sql).collectAsList();
+      // (undefined values may legitimately be absent)
+      if (!sql.startsWith("USE") && !sql.contains("value IS NULL")) {
+        assertTrue(!result.isEmpty(), "notebook statement returned no rows: " + sql);
+      }
+      statements++;
+    }
+    assertEquals(9, statements);
+    spark.sql("USE default");
+  }
+
+  /** notebooks/feature-tables.sql from the module or repository root. */
+  private static Path notebookPath() {
+    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path n = p.resolve("notebooks/feature-tables.sql");
+      if (Files.exists(n)) {
+        return n;
+      }
+    }
+    throw new IllegalStateException("notebooks/feature-tables.sql not found above " + Paths.get("").toAbsolutePath());
   }
 }

@@ -197,8 +197,13 @@ public final class FeatureSettings implements Serializable {
 
   /** SHA-256 (hex) of {@link #canonicalString()}: identifies a params set in tables. */
   public String hash() {
+    return sha256Hex(canonicalString());
+  }
+
+  /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text} (the params hash of every profile). */
+  public static String sha256Hex(String text) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonicalString().getBytes(StandardCharsets.UTF_8));
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder();
       for (byte x : d) {
         sb.append(String.format("%02x", x));

@@ -199,6 +199,7 @@ public final class IndexJob {
           .withColumn("stage", lit(STAGE))
           .withColumn("run_id", lit(runId))
           .withColumn("recorded_at", lit(at))
+          .withColumn("params_hash", lit(null).cast("string"))
           .dropDuplicates(QUARANTINE_KEY.toArray(new String[0]));
 
       // ---- writes: series before rois (the links read the series table; this run's series are in `known`

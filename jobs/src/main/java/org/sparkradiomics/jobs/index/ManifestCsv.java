@@ -109,7 +109,7 @@ public final class ManifestCsv {
   }
 
   /** The fields of one CSV line (double quotes, "" as an escaped quote). */
-  static List<String> fields(String line) {
+  public static List<String> fields(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;

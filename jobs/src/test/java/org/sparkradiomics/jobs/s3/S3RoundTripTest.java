@@ -31,7 +31,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,6 +43,10 @@ import org.sparkradiomics.cohort.CohortGenerator;
 import org.sparkradiomics.cohort.GenerativeRule;
 import org.sparkradiomics.dicom.Pseudonymizer;
 import org.sparkradiomics.jobs.spark.JobsTestSpark;
+import org.sparkradiomics.jobs.extract.ExtractJob;
+import org.sparkradiomics.jobs.index.IndexJob;
+import org.sparkradiomics.jobs.index.IndexOptions;
+import org.sparkradiomics.jobs.index.IndexSummary;
 import org.sparkradiomics.jobs.spark.TableStore;
 import org.sparkradiomics.schemas.Tables;
 import org.sparkradiomics.spark.ExtractPartition;
@@ -237,46 +240,6 @@ class S3RoundTripTest {
     }
   }
 
-  /**
-   * Executor side of extraction over remote inputs: stages the image and mask folders of every task of the
-   * partition from their URIs (s3a), runs {@link ExtractPartition} on the staged local copies, deletes the copies.
-   * (The extract job's own staging inside ExtractPartition replaces this once it lands.)
-   */
-  static final class StagedExtract implements FlatMapFunction<Iterator<ExtractionTask>, Row> {
-    private static final long serialVersionUID = 1L;
-    private final HadoopFiles files;
-    private final ExtractPartition extract;
-
-    StagedExtract(HadoopFiles files, ExtractPartition extract) {
-      this.files = files;
-      this.extract = extract;
-    }
-
-    @Override
-    public Iterator<Row> call(Iterator<ExtractionTask> tasks) throws Exception {
-      List<HadoopFiles.Staged> staged = new ArrayList<>();
-      List<ExtractionTask> local = new ArrayList<>();
-      try {
-        while (tasks.hasNext()) {
-          ExtractionTask t = tasks.next();
-          HadoopFiles.Staged image = files.stage(t.imageUri());
-          staged.add(image);
-          HadoopFiles.Staged mask = files.stage(t.maskUri());
-          staged.add(mask);
-          local.add(new ExtractionTask(t.roiId(), image.path().toString(), mask.path().toString(),
-              t.roiSelector(), t.patientKey(), t.modality()));
-        }
-        List<Row> out = new ArrayList<>();
-        extract.call(local.iterator()).forEachRemaining(out::add);
-        return out.iterator();
-      } finally {
-        for (HadoopFiles.Staged s : staged) {
-          s.close();
-        }
-      }
-    }
-  }
-
   private List<ExtractionTask> tasks(String base) {
     List<ExtractionTask> tasks = new ArrayList<>();
     for (int i = 1; i <= STUDIES; i++) {
@@ -308,10 +271,9 @@ class S3RoundTripTest {
     // one broken input: study 1's CT series with study 3's SEG (another frame of reference)
     remote.add(new ExtractionTask("roi-broken", s3a("export/S000001/image"), s3a("export/S000003/mask"), null,
         null, null));
-    JavaRDD<Row> tagged = jsc.parallelize(remote, 2)
-        .mapPartitions(new StagedExtract(HadoopFiles.fromSession(spark), fn))
-        .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    ExtractPartition.Output out = ExtractPartition.split(spark, tagged);
+    // ExtractPartition stages s3a inputs on the executors itself (HadoopFiles snapshot of the session)
+    ExtractPartition.Output out = ExtractPartition.run(spark, jsc.parallelize(remote, 2),
+        new ExtractPartition("run-s3", "test", null, HadoopFiles.fromSession(spark), null));
     List<String> got = featureKeys(out.features());
     assertEquals(expected, got, "features of s3a inputs = features of the local copy, row for row");
     long rois = out.features().select("roi_id").distinct().count();
@@ -337,7 +299,6 @@ class S3RoundTripTest {
       assertEquals(expected.size(), store.read(Tables.FEATURES).count(), "pass " + pass + ": no duplicates");
       assertEquals(1, store.read(Tables.QUARANTINE).count(), "pass " + pass);
     }
-    tagged.unpersist();
     assertEquals(expected, featureKeys(store.read(Tables.FEATURES)), "features read back from s3a");
     String tableLocation = spark.sql("DESCRIBE DETAIL " + store.qualified(Tables.FEATURES)).first()
         .getAs("location");
@@ -385,7 +346,7 @@ class S3RoundTripTest {
       java.sql.Timestamp t = new java.sql.Timestamp(0);
       for (String u : List.of("a", "b", "c")) {
         rows.add(org.apache.spark.sql.RowFactory.create(s3a("x/" + u), null, null, "read", "UNREADABLE_FILE",
-            "m " + u, "run-magic", t));
+            "m " + u, "run-magic", t, null));
       }
       Dataset<Row> df = spark.createDataFrame(rows, Tables.QUARANTINE.schema());
       String loc = s3a("warehouse/parquet-magic/quarantine");
@@ -443,5 +404,48 @@ class S3RoundTripTest {
     assertNull(spark.sparkContext().getConf().getOption("spark.hadoop.fs.s3a.secret.key").getOrElse(() -> null),
         "the secret is in the Hadoop configuration only, not in the Spark conf");
     assertFalse(spark.sparkContext().getConf().toDebugString().contains(secret));
+  }
+
+  private static List<String> valuesBySeries(Dataset<Row> features) {
+    return features.select("series_instance_uid", "image_type", "feature", "value", "params_hash").collectAsList()
+        .stream().map(Row::toString).sorted().collect(Collectors.toList());
+  }
+
+  /**
+   * The issue's round trip: the generated cohort read from s3a by the index and extract jobs, every table in a
+   * database on s3a; the values equal the extraction of the local copy; a second index + extract adds nothing.
+   */
+  @Test
+  @Order(5)
+  void indexAndExtractJobsReadS3aAndWriteTheirTablesToS3a() throws Exception {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<String> expected = valuesBySeries(ExtractPartition.run(spark,
+        jsc.parallelize(tasks(cohort.toString()), 2), new ExtractPartition("run-local", "test", null)).features());
+    String jobsDb = db() + "_jobs";
+    String location = s3a("warehouse/" + jobsDb + ".db");
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + jobsDb + " LOCATION '" + location + "'");
+    TableStore store = new TableStore(spark, jobsDb, TableStore.DELTA);
+    IndexSummary first = IndexJob.run(spark, store, IndexOptions.of(s3a("export")).withExportId("s3-export-1"));
+    assertEquals(STUDIES, first.roisNew(), first.line());
+    ExtractJob.Summary ex = ExtractJob.run(spark, ExtractJob.Options.defaults().withDatabase(jobsDb)
+        .withProgress(false));
+    assertEquals(STUDIES, ex.extracted(), ex.toString());
+    assertEquals(0, ex.quarantined(), ex.toString());
+    assertEquals(expected, valuesBySeries(store.read(Tables.FEATURES)),
+        "the jobs over s3a give the values of the local extraction");
+    String featuresLocation = spark.sql("DESCRIBE DETAIL " + store.qualified(Tables.FEATURES)).first()
+        .getAs("location");
+    assertTrue(featuresLocation.startsWith(location + "/"), featuresLocation);
+    long rows = store.read(Tables.FEATURES).count();
+    long instances = store.read(Tables.DICOM_INSTANCES).count();
+    IndexSummary again = IndexJob.run(spark, store, IndexOptions.of(s3a("export")).withExportId("s3-export-1"));
+    assertEquals(0, again.instancesNew() + again.seriesNew() + again.roisNew() + again.quarantinedNew(),
+        again.line());
+    ExtractJob.Summary ex2 = ExtractJob.run(spark, ExtractJob.Options.defaults().withDatabase(jobsDb)
+        .withProgress(false));
+    assertEquals(0, ex2.selected(), ex2.toString());
+    assertEquals(rows, store.read(Tables.FEATURES).count());
+    assertEquals(instances, store.read(Tables.DICOM_INSTANCES).count());
+    spark.sql("DROP DATABASE IF EXISTS " + jobsDb + " CASCADE");
   }
 }

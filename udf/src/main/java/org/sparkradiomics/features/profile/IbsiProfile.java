@@ -1,8 +1,5 @@
 package org.sparkradiomics.features.profile;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -207,16 +204,7 @@ public final class IbsiProfile implements ExtractionProfile {
     if (plain()) {
       return settings.hash();
     }
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonicalParams().getBytes(StandardCharsets.UTF_8));
-      StringBuilder sb = new StringBuilder();
-      for (byte x : d) {
-        sb.append(String.format("%02x", x));
-      }
-      return sb.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return FeatureSettings.sha256Hex(canonicalParams());
   }
 
   /**

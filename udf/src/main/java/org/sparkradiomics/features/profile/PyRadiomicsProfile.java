@@ -1,8 +1,5 @@
 package org.sparkradiomics.features.profile;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,16 +146,7 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
 
   @Override
   public String paramsHash() {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonicalParams().getBytes(StandardCharsets.UTF_8));
-      StringBuilder sb = new StringBuilder();
-      for (byte x : d) {
-        sb.append(String.format("%02x", x));
-      }
-      return sb.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return FeatureSettings.sha256Hex(canonicalParams());
   }
 
   @Override

@@ -1,0 +1,194 @@
+package org.sparkradiomics.jobs.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.sparkradiomics.cohort.CohortConfig;
+import org.sparkradiomics.cohort.CohortGenerator;
+import org.sparkradiomics.cohort.Modality;
+import org.sparkradiomics.dicom.DicomReader;
+import org.sparkradiomics.features.Presets;
+import org.sparkradiomics.features.profile.IbsiProfile;
+import org.sparkradiomics.features.profile.ProfileResult;
+import org.sparkradiomics.io.RoiLoader;
+import org.sparkradiomics.jobs.Args;
+import org.sparkradiomics.jobs.Command;
+import org.sparkradiomics.jobs.extract.ExtractJob;
+import org.sparkradiomics.jobs.index.IndexJob;
+import org.sparkradiomics.jobs.index.IndexOptions;
+import org.sparkradiomics.jobs.index.IndexSummary;
+import org.sparkradiomics.jobs.spark.JobSession;
+import org.sparkradiomics.jobs.spark.TableStore;
+import org.sparkradiomics.schemas.Tables;
+
+/**
+ * {@code radiomics bench scale [--studies 7906] [--dir DIR] [--masters local[2],local[1]] [--no-loop]
+ * [--batch-size N]}: the cohort-scale benchmark of the Spark jobs.
+ * <ol>
+ *   <li>Generates a DXA-like cohort of {@code --studies} DX studies (image + SEG) under {@code DIR/cohort} (kept and
+ *       reused when it is already complete).
+ *   <li>For each master: a fresh session (in-memory catalog, a fresh warehouse under {@code DIR}), {@code index}, then
+ *       {@code extract} of the original image with every IBSI family (DX preset); wall time of each.
+ *   <li>The same extraction as a plain loop in this JVM, single thread, no Spark (loader + profile per study): the
+ *       baseline for the Spark overhead ({@code local[1]} extract vs loop).
+ * </ol>
+ * Prints: generation time, per master index/extract/total wall time and studies/s, overhead
+ * = T(local[1] extract) / T(loop) - 1, scaling = T(local[1] extract) / (2 T(local[2] extract)).
+ */
+public final class ScaleBench implements Command {
+  private final PrintStream out;
+
+  public ScaleBench() {
+    this(System.out);
+  }
+
+  ScaleBench(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public String usage() {
+    return "scale [--studies 7906] [--dir DIR] [--masters local[2],local[1]] [--no-loop] [--batch-size N] "
+        + "[--seed S]";
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args a = new Args(argv, Set.of("--studies", "--dir", "--masters", "--batch-size", "--seed"), Set.of("--no-loop"));
+    int studies = a.getInt("--studies", 7906);
+    Path dir = Paths.get(a.get("--dir", "bench-scale")).toAbsolutePath();
+    List<String> masters = List.of(a.get("--masters", "local[2],local[1]").split(","));
+    int batch = a.getInt("--batch-size", 2048);
+    long seed = a.getLong("--seed", 20261129L);
+    Path cohort = dir.resolve("cohort");
+
+    double genSeconds = generate(cohort, studies, seed);
+    out.printf(Locale.ROOT, "generate: %d DX studies in %.1f s%s%n", studies, genSeconds,
+        genSeconds == 0 ? " (reused)" : "");
+
+    Map<String, double[]> runs = new LinkedHashMap<>();
+    for (String master : masters) {
+      double[] r = sparkRun(master, cohort, dir.resolve("warehouse-" + master.replaceAll("[^A-Za-z0-9]", "_")),
+          batch);
+      runs.put(master, r);
+      out.printf(Locale.ROOT, "%-9s index %.1f s, extract %.1f s (%d ROIs, %d extracted, %d quarantined), "
+          + "total %.1f s, %.1f studies/s%n", master, r[0], r[1], (long) r[2], (long) r[3], (long) r[4],
+          r[0] + r[1], r[3] / (r[0] + r[1]));
+    }
+    double loop = Double.NaN;
+    if (!a.flag("--no-loop")) {
+      long t0 = System.nanoTime();
+      long[] n = loop(cohort);
+      loop = (System.nanoTime() - t0) / 1e9;
+      out.printf(Locale.ROOT, "loop      extract %.1f s (%d studies, %d feature values), single thread, no Spark%n",
+          loop, n[0], n[1]);
+    }
+    double[] one = runs.get("local[1]");
+    double[] two = runs.get("local[2]");
+    if (one != null && !Double.isNaN(loop)) {
+      out.printf(Locale.ROOT, "overhead  local[1] extract / loop - 1 = %.3f%n", one[1] / loop - 1);
+    }
+    if (one != null && two != null) {
+      out.printf(Locale.ROOT, "scaling   extract T1 / (2 T2) = %.3f ; index+extract %.3f%n", one[1] / (2 * two[1]),
+          (one[0] + one[1]) / (2 * (two[0] + two[1])));
+    }
+    return 0;
+  }
+
+  private static double generate(Path cohort, int studies, long seed) throws IOException, InterruptedException {
+    if (Files.isDirectory(cohort) && countStudies(cohort) == studies) {
+      return 0;
+    }
+    if (Files.exists(cohort)) {
+      throw new IllegalArgumentException(cohort + " exists with another number of studies: remove it or use --dir");
+    }
+    long t0 = System.nanoTime();
+    CohortGenerator.generate(CohortConfig.of(cohort, studies, Modality.DX, seed));
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static List<Path> studyDirs(Path cohort) throws IOException {
+    try (Stream<Path> s = Files.list(cohort)) {
+      return s.filter(p -> Files.isDirectory(p.resolve("image")) && Files.isDirectory(p.resolve("mask"))).sorted()
+          .toList();
+    }
+  }
+
+  private static long countStudies(Path cohort) throws IOException {
+    return studyDirs(cohort).size();
+  }
+
+  /** index + extract on a fresh session; returns {index s, extract s, selected, extracted, quarantined}. */
+  private double[] sparkRun(String master, Path cohort, Path warehouse, int batch) throws IOException {
+    SparkSession active = SparkSession.getActiveSession().isDefined() ? SparkSession.active() : null;
+    if (active != null) {
+      active.stop();
+    }
+    deleteTree(warehouse);
+    SparkConf conf = new SparkConf().set("spark.master", master).set("spark.ui.enabled", "false")
+        .set("spark.sql.warehouse.dir", warehouse.toString())
+        .set("spark.sql.catalogImplementation", "in-memory")
+        .set("spark.sql.shuffle.partitions", "8");
+    SparkSession spark = JobSession.builder("radiomics-bench-scale", conf).getOrCreate();
+    try {
+      TableStore store = TableStore.standard(spark);
+      long t0 = System.nanoTime();
+      IndexSummary is = IndexJob.run(spark, store, IndexOptions.of(cohort.toUri().toString()));
+      double index = (System.nanoTime() - t0) / 1e9;
+      out.println("  " + is.line());
+      long t1 = System.nanoTime();
+      ExtractJob.Summary es = ExtractJob.run(spark, ExtractJob.Options.defaults().withDatabase(Tables.DATABASE)
+          .withBatchSize(batch));
+      double extract = (System.nanoTime() - t1) / 1e9;
+      out.println("  " + es);
+      return new double[] {index, extract, es.selected(), es.extracted(), es.quarantined()};
+    } finally {
+      spark.stop();
+      SparkSession.clearActiveSession();
+      SparkSession.clearDefaultSession();
+    }
+  }
+
+  /** The same extraction, one study after the other in this thread: {studies, feature values}. */
+  private static long[] loop(Path cohort) throws IOException {
+    RoiLoader loader = new RoiLoader(new DicomReader());
+    IbsiProfile profile = new IbsiProfile(Presets.forModality("DX"));
+    long studies = 0;
+    long values = 0;
+    for (Path s : studyDirs(cohort)) {
+      Path mask;
+      try (Stream<Path> m = Files.list(s.resolve("mask"))) {
+        mask = m.filter(Files::isRegularFile).findFirst().orElseThrow();
+      }
+      RoiLoader.Loaded l = loader.load(s.resolve("image"), mask, null);
+      ProfileResult r = profile.extract(l.image(), l.mask());
+      studies++;
+      values += r.size();
+    }
+    return new long[] {studies, values};
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      List<Path> all = new ArrayList<>(s.toList());
+      java.util.Collections.reverse(all);
+      for (Path x : all) {
+        Files.delete(x);
+      }
+    }
+  }
+}
