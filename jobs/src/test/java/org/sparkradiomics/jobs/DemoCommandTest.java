@@ -14,6 +14,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkradiomics.cohort.CohortConfig;
+import org.sparkradiomics.jobs.index.IndexJobTest;
 import org.sparkradiomics.jobs.spark.JobsTestSpark;
 
 class DemoCommandTest {
@@ -50,6 +52,10 @@ class DemoCommandTest {
     assertEquals(3, q.size(), q.toString());
     assertTrue(log.contains("4 ROIs selected, 4 extracted, 0 quarantined"), log);
     assertEquals(4, spark.table("demo_test.rois").count());
+    // No PHI after index + extract: the generator plants PatientName, PatientBirthDate and the raw PatientID in
+    // every header; none may appear in any string column of any table (features and wide tables included).
+    CohortConfig demoCohort = CohortConfig.of(tmp.resolve("demo"), 4, null, 7).withShrink(2);
+    IndexJobTest.assertNoPhi(spark, "demo_test", IndexJobTest.plantedPhi(demoCohort));
 
     // every statement of the analysts' notebook runs on these tables and returns rows
     String notebook = Files.readString(notebookPath()).replaceAll("(?m)--.*$", "");

@@ -33,7 +33,7 @@ import org.sparkradiomics.jobs.spark.JobsTestSpark;
 import org.sparkradiomics.jobs.spark.TableStore;
 import org.sparkradiomics.schemas.Tables;
 
-class IndexJobTest {
+public class IndexJobTest {
   /** The key the index uses when RADIOMICS_PSEUDONYM_KEY is unset (as in the tests). */
   private static final Pseudonymizer KEY = Pseudonymizer.fromEnvironmentOrDefault();
 
@@ -67,7 +67,7 @@ class IndexJobTest {
   }
 
   /** Every planted PHI string: raw PatientID, PatientName (and its parts), PatientBirthDate of every patient. */
-  static List<String> plantedPhi(CohortConfig c) throws IOException {
+  public static List<String> plantedPhi(CohortConfig c) throws IOException {
     List<String> phi = new ArrayList<>();
     for (int p = 0; p < c.patients(); p++) {
       CohortGenerator.Patient pt = CohortGenerator.patient(c, p);
@@ -86,7 +86,7 @@ class IndexJobTest {
   }
 
   /** Scans every string column of every table of the database for the planted strings. */
-  static void assertNoPhi(SparkSession spark, String db, List<String> phi) {
+  public static void assertNoPhi(SparkSession spark, String db, List<String> phi) {
     int tables = 0;
     int columns = 0;
     for (Row t : spark.sql("SHOW TABLES IN " + db).collectAsList()) {
