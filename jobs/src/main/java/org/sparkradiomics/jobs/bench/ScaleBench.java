@@ -65,12 +65,12 @@ public final class ScaleBench implements Command {
 
   @Override
   public int run(String[] argv) throws Exception {
-    Args a = new Args(argv, Set.of("--studies", "--dir", "--masters", "--batch-size", "--seed"), Set.of("--no-loop"));
-    int studies = a.getInt("--studies", 7906);
-    Path dir = Paths.get(a.get("--dir", "bench-scale")).toAbsolutePath();
-    List<String> masters = List.of(a.get("--masters", "local[2],local[1]").split(","));
-    int batch = a.getInt("--batch-size", 2048);
-    long seed = a.getLong("--seed", 20261129L);
+    Args a = new Args(argv, Set.of("studies", "dir", "masters", "batch-size", "seed"), Set.of("no-loop"));
+    int studies = a.getInt("studies", 7906);
+    Path dir = Paths.get(a.get("dir", "bench-scale")).toAbsolutePath();
+    List<String> masters = List.of(a.get("masters", "local[2],local[1]").split(","));
+    int batch = a.getInt("batch-size", 2048);
+    long seed = a.getLong("seed", 20261129L);
     Path cohort = dir.resolve("cohort");
 
     double genSeconds = generate(cohort, studies, seed);
@@ -87,7 +87,7 @@ public final class ScaleBench implements Command {
           r[0] + r[1], r[3] / (r[0] + r[1]));
     }
     double loop = Double.NaN;
-    if (!a.flag("--no-loop")) {
+    if (!a.flag("no-loop")) {
       long t0 = System.nanoTime();
       long[] n = loop(cohort);
       loop = (System.nanoTime() - t0) / 1e9;
