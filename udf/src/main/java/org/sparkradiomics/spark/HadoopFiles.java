@@ -106,6 +106,9 @@ public final class HadoopFiles implements Serializable {
    * qualified URIs, sorted; names starting with '.' or '_' are skipped (hidden / Spark metadata).
    */
   public List<FileEntry> list(String uri) throws IOException {
+    if (isLocal(uri)) {
+      return listLocal(localPath(uri));
+    }
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(uri);
     FileSystem fs = root.getFileSystem(configuration());
     List<FileEntry> out = new ArrayList<>();
@@ -123,6 +126,45 @@ public final class HadoopFiles implements Serializable {
     }
     out.sort(Comparator.comparing(FileEntry::uri));
     return out;
+  }
+
+  /**
+   * Local listing with java.nio: Hadoop's local file system forks an {@code ls -ld} per file to fill the
+   * permissions of every {@code LocatedFileStatus} (measured: minutes for the 15,812 files of a 7,906-study export).
+   * Same result as the Hadoop listing: {@code file:} URIs, hidden names skipped, sorted.
+   */
+  private static List<FileEntry> listLocal(Path root) throws IOException {
+    List<FileEntry> out = new ArrayList<>();
+    if (Files.isRegularFile(root)) {
+      out.add(new FileEntry(toFileUri(root), Files.size(root)));
+      return out;
+    }
+    if (!Files.isDirectory(root)) {
+      throw new java.io.FileNotFoundException(root + " does not exist");
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (Files.isRegularFile(p) && !hiddenBelow(root, p)) {
+          out.add(new FileEntry(toFileUri(p), Files.size(p)));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(FileEntry::uri));
+    return out;
+  }
+
+  /** Hadoop's form of a local file URI: {@code file:/abs/path}. */
+  private static String toFileUri(Path p) {
+    return new org.apache.hadoop.fs.Path(p.toAbsolutePath().normalize().toUri()).toString();
+  }
+
+  private static boolean hiddenBelow(Path root, Path p) {
+    for (Path part : root.relativize(p)) {
+      if (hidden(part.toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hidden(String name) {
