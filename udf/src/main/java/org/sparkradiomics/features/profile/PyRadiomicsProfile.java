@@ -19,9 +19,11 @@ import org.sparkradiomics.features.pyradiomics.PyGlcmExtras;
 import org.sparkradiomics.features.pyradiomics.PyBoxFilter;
 import org.sparkradiomics.features.pyradiomics.PyImageTypeFilter;
 import org.sparkradiomics.features.pyradiomics.PyImageTypes;
+import org.sparkradiomics.features.pyradiomics.PyMaskCorrection;
 import org.sparkradiomics.features.pyradiomics.PyRadiomicsParams;
 import org.sparkradiomics.features.pyradiomics.PyResampler;
 import org.sparkradiomics.features.pyradiomics.PyShape;
+import org.sparkradiomics.features.pyradiomics.PyShape2D;
 import org.sparkradiomics.image.Mask;
 import org.sparkradiomics.image.Volume;
 
@@ -59,10 +61,18 @@ import org.sparkradiomics.image.Volume;
  * {@code force2Ddimension}: 0 = z, 1 = y, 2 = x) with one matrix accumulated over all slices, i.e. the IBSI 2.5D
  * aggregation ({@code _2_5D_avg} for GLCM/GLRLM, {@code _2_5D} for GLSZM/GLDM/NGTDM).
  *
- * <p>Not emulated (a clear error when the params ask for them): {@code shape2D}, {@code weightingNorm}
+ * <p>{@code shape2D} ({@link PyShape2D}, prefix {@code original}, after shape) needs {@code force2D: true} (else the
+ * constructor fails, where PyRadiomics only logs a warning) and a ROI one voxel thick along {@code force2Ddimension}
+ * (else the case fails INVALID_SETTINGS with {@code shape2D.py}'s message). A mask on another grid is
+ * MASK_GRID_MISMATCH unless {@code correctMask: true}, which resamples it onto the image grid
+ * ({@link PyMaskCorrection}: nearest neighbour, ROI bounding box inside the image space, else MASK_GRID_MISMATCH
+ * "Bounding box of ROI is larger than image space"); a corrected mask together with {@code resampledPixelSpacing}
+ * (PyRadiomics then resamples from the mask's own grid) stays MASK_GRID_MISMATCH.
+ *
+ * <p>Not emulated (a clear error when the params ask for them): {@code weightingNorm}
  * manhattan/euclidean/infinity, {@code distances} other than [1], {@code symmetricalGLCM: False},
- * {@code label_channel} > 0, interpolators other than sitkNearestNeighbor/sitkLinear/sitkBSpline; a mask on another
- * grid is MASK_GRID_MISMATCH ({@code correctMask} does not resample it). Known difference: when GLCM Correlation is
+ * {@code label_channel} > 0, interpolators other than sitkNearestNeighbor/sitkLinear/sitkBSpline.
+ * Known difference: when GLCM Correlation is
  * undefined for some directions only (zero variance along them), IBSI's average skips those directions while
  * PyRadiomics counts them as 1.
  */
@@ -95,9 +105,9 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       filters.put(t, f);
     }
     for (String c : params.featureClasses().keySet()) {
-      if (c.equals("shape2D")) {
-        throw new IllegalArgumentException("featureClass shape2D is not emulated yet (remove it; the 3D shape "
-            + "class is)");
+      if (c.equals("shape2D") && !params.force2D()) {
+        throw new IllegalArgumentException("featureClass shape2D needs setting force2D: true (PyRadiomics computes "
+            + "2D shape of 3D input only with force2D; without it PyRadiomics skips the class with a warning)");
       } else if (!PyFeatureNames.CLASSES.contains(c)) {
         throw new IllegalArgumentException("unknown feature class " + c);
       }
@@ -176,20 +186,35 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
   /**
    * Extracts one case.
    *
-   * @throws RadiomicsException MASK_GRID_MISMATCH when the mask is not on the image grid
+   * @throws RadiomicsException MASK_GRID_MISMATCH when the mask is not on the image grid (and {@code correctMask}
+   *     is off, or its ROI lies outside the image space, or {@code resampledPixelSpacing} is set)
    */
   public CaseResult extractCase(Volume image, Mask mask) {
     double tol = params.geometryTolerance() == null
         ? 1e-3 * Math.min(image.spacing(0), Math.min(image.spacing(1), image.spacing(2))) + 1e-4
         : params.geometryTolerance();
+    Mask corrected = null;
     if (!mask.onGridOf(image, tol)) {
-      throw new RadiomicsException(ErrorKind.MASK_GRID_MISMATCH,
-          "mask " + mask + " is not on the grid of image " + image + " (tolerance " + tol + " mm)");
+      String mismatch = "mask " + mask + " is not on the grid of image " + image + " (tolerance " + tol + " mm)";
+      if (!params.correctMask()) {
+        throw new RadiomicsException(ErrorKind.MASK_GRID_MISMATCH, mismatch + "; correctMask is off");
+      }
+      if (params.resampledPixelSpacing() != null) {
+        throw new RadiomicsException(ErrorKind.MASK_GRID_MISMATCH, mismatch + "; correctMask with "
+            + "resampledPixelSpacing is not emulated (PyRadiomics resamples from the mask's own grid)");
+      }
+      corrected = PyMaskCorrection.correct(image, mask);
     }
     LinkedHashMap<String, String> diag = new LinkedHashMap<>();
     if (params.additionalInfo()) {
       diag.putAll(PyDiagnostics.configuration(params));
       diag.putAll(PyDiagnostics.original(image, mask));
+      if (corrected != null) {
+        diag.putAll(PyMaskCorrection.diagnostics(image, corrected));
+      }
+    }
+    if (corrected != null) {
+      mask = corrected;
     }
     Map<String, FeatureVector> out = new LinkedHashMap<>();
     float[] data = image.data();
@@ -260,6 +285,20 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       PyShape.compute(m, rhi[0] - rlo[0] + 1, rhi[1] - rlo[1] + 1, rhi[2] - rlo[2] + 1, image.spacing(0),
           image.spacing(1), image.spacing(2), shape, originalVector);
       out.put("original", originalVector);
+    }
+    List<String> shape2D = params.featureClasses().get("shape2D");
+    if (shape2D != null) {
+      boolean[] shapeMask = params.resegmentShape() ? reseg : boxMask.inside();
+      boolean[] m = cropBool(shapeMask, boxImage.nx(), boxImage.ny(), rlo, rhi);
+      out.put("original", originalVector);
+      try {
+        PyShape2D.compute(m, rhi[0] - rlo[0] + 1, rhi[1] - rlo[1] + 1, rhi[2] - rlo[2] + 1, image.spacing(0),
+            image.spacing(1), image.spacing(2), params.force2D(), params.force2Ddimension(), shape2D,
+            originalVector);
+      } catch (IllegalArgumentException ex) {
+        return new CaseResult(diag, ProfileResult.failed(ErrorKind.INVALID_SETTINGS, "shape2D: " + ex.getMessage(),
+            out));
+      }
     }
     if (resegCount == 0) {
       return new CaseResult(diag, ProfileResult.failed(ErrorKind.EMPTY_ROI,

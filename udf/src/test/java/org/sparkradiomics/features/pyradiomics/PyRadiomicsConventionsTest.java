@@ -296,8 +296,8 @@ class PyRadiomicsConventionsTest {
         () -> PyRadiomicsProfile.fromYaml("setting: {weightingNorm: euclidean}\n"));
     assertTrue(e.getMessage().contains("weightingNorm"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> PyRadiomicsProfile.fromYaml("setting: {force2D: True}\nfeatureClass: {shape2D: }\n"));
-    assertTrue(e.getMessage().contains("shape2D"), e.getMessage());
+        () -> PyRadiomicsProfile.fromYaml("featureClass: {shape2D: }\n"));
+    assertTrue(e.getMessage().contains("shape2D") && e.getMessage().contains("force2D"), e.getMessage());
   }
 
   @Test
