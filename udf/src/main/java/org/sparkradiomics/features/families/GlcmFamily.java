@@ -105,6 +105,21 @@ public final class GlcmFamily implements FeatureFamily {
     }
   }
 
+  /** The feature names of {@link #matrixFeatures}, in order (IBSI names without prefix and suffix). */
+  public static String[] matrixFeatureNames() {
+    return GlcmMatrixFeatures.NAMES.clone();
+  }
+
+  /**
+   * The 25 features of one dense co-occurrence count matrix {@code m[(i - 1) * ng + (j - 1)]} (symmetric or not,
+   * see {@link GlcmMatrixFeatures}) into {@code f} in {@link #matrixFeatureNames} order, NaN where undefined
+   * (correlation, information correlation 1 for a single grey level); returns false (f untouched) when the matrix
+   * is empty. Used by the PyRadiomics profile for its angle sets and weightings.
+   */
+  public static boolean matrixFeatures(double[] m, int ng, double[] f) {
+    return GlcmMatrixFeatures.compute(new GlcmMatrixFeatures.CoMatrix(ng), m, f);
+  }
+
   /** 2D and 2.5D: one pass over each slice per in-plane direction. */
   private static void planar(RoiImage roi, int dist, boolean d2, boolean d25, Work w, FeatureVector out) {
     int ng = w.ng;

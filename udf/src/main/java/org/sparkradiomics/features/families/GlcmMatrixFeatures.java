@@ -3,16 +3,26 @@ package org.sparkradiomics.features.families;
 import java.util.Arrays;
 
 /**
- * The 25 IBSI-1 GLCM features (section 3.6, family code LFYI) of one dense, symmetric co-occurrence count matrix
- * {@code m[(i - 1) * N_g + (j - 1)]}, grey levels i, j in 1..N_g.
+ * The 25 IBSI-1 GLCM features (section 3.6, family code LFYI) of one dense co-occurrence count matrix
+ * {@code m[(i - 1) * N_g + (j - 1)]}, grey levels i, j in 1..N_g (row i: the grey level of the reference voxel,
+ * column j: the grey level of its neighbour). The IBSI matrices are symmetric; the PyRadiomics profile with
+ * {@code symmetricalGLCM: False} passes asymmetric ones, so every feature that involves the marginals uses the row
+ * marginal {@code p_x(i) = p_i.} and the column marginal {@code p_y(j) = p_.j} separately, with PyRadiomics' (and
+ * IBSI's general) formulas: joint average and joint variance use the row marginal ({@code mu_x}, PyRadiomics
+ * {@code ux}); cluster tendency/shade/prominence use {@code i + j - mu_x - mu_y}; correlation divides by
+ * {@code sigma_x sigma_y}; information correlation 1 divides by {@code max(HX, HY)}; information correlation 2 and
+ * HXY1 use {@code p_x(i) p_y(j)}. For a symmetric matrix the column quantities are computed bit-identically equal
+ * to the row ones (same cells, same summation order), so the IBSI values are unchanged.
  *
  * <p>A matrix is first prepared once ({@link CoMatrix#prepare}): its non-zero cells as probabilities
- * {@code p_ij = m_ij / sum m}, the marginal {@code p_i. = sum_j p_ij} (= p_.j by symmetry), the diagonal and
+ * {@code p_ij = m_ij / sum m}, the marginals {@code p_i. = sum_j p_ij} and {@code p_.j = sum_i p_ij}, the diagonal and
  * cross-diagonal probabilities {@code p_(x-y)(k) = sum_{|i-j|=k} p_ij} (k = 0..N_g-1) and
- * {@code p_(x+y)(k) = sum_{i+j=k} p_ij} (k = 2..2N_g), and the sums several features share: the marginal mean
- * {@code mu = sum_i i p_i.}, variance {@code sigma^2 = sum_i (i - mu)^2 p_i.} and entropy
- * {@code HX = -sum_i p_i. log2 p_i.}, the joint entropy {@code HXY = -sum p_ij log2 p_ij}, and the means of
- * {@code p_(x-y)} and {@code p_(x+y)}. Then each feature is one static method below reading the prepared matrix;
+ * {@code p_(x+y)(k) = sum_{i+j=k} p_ij} (k = 2..2N_g), and the sums several features share: the marginal means
+ * {@code mu = mu_x = sum_i i p_i.}, {@code mu_y = sum_j j p_.j}, variances
+ * {@code sigma^2 = sum_i (i - mu)^2 p_i.}, {@code sigma_y^2 = sum_j (j - mu_y)^2 p_.j} and entropies
+ * {@code HX = -sum_i p_i. log2 p_i.}, {@code HY = -sum_j p_.j log2 p_.j}, the joint entropy
+ * {@code HXY = -sum p_ij log2 p_ij}, and the means of {@code p_(x-y)} and {@code p_(x+y)}. Then each feature is
+ * one static method below reading the prepared matrix;
  * {@link #compute} calls them in {@link #NAMES} order. Sums over {@code ij} run over the non-zero cells only; a
  * feature that depends on the cell only through {@code |i - j|} or {@code i + j} is summed over {@code p_(x-y)} or
  * {@code p_(x+y)} instead (O(N_g) rather than O(non-zero cells)).
@@ -37,7 +47,7 @@ final class GlcmMatrixFeatures {
       return "single grey level in the co-occurrence matrix: marginal variance is 0 (correlation divides by it)";
     }
     if (f == INFO_CORR1) {
-      return "single grey level in the co-occurrence matrix: marginal entropy HX is 0 (divisor)";
+      return "single grey level in the co-occurrence matrix: marginal entropy max(HX, HY) is 0 (divisor)";
     }
     return "undefined for this co-occurrence matrix";
   }
@@ -95,6 +105,8 @@ final class GlcmMatrixFeatures {
     final double[] p;
     /** Marginal p_i., index i - 1. */
     final double[] px;
+    /** Column marginal p_.j, index j - 1 (equal to px for a symmetric matrix). */
+    final double[] py;
     /** p_(x-y)(k), k = 0..N_g-1. */
     final double[] pd;
     /** p_(x+y)(k), k = 2..2N_g (indices 0, 1 unused). */
@@ -105,6 +117,12 @@ final class GlcmMatrixFeatures {
     double var;
     /** HX = -sum_i p_i. log2 p_i. */
     double hx;
+    /** mu_y = sum_j j p_.j. */
+    double muY;
+    /** sigma_y^2 = sum_j (j - mu_y)^2 p_.j. */
+    double varY;
+    /** HY = -sum_j p_.j log2 p_.j. */
+    double hy;
     /** HXY = -sum_ij p_ij log2 p_ij (= joint entropy). */
     double hxy;
     /** mu_d = sum_k k p_(x-y)(k). */
@@ -119,6 +137,7 @@ final class GlcmMatrixFeatures {
       col = new int[cells];
       p = new double[cells];
       px = new double[ng];
+      py = new double[ng];
       pd = new double[ng];
       ps = new double[2 * ng + 1];
     }
@@ -136,6 +155,7 @@ final class GlcmMatrixFeatures {
         return false;
       }
       Arrays.fill(px, 0.0);
+      Arrays.fill(py, 0.0);
       Arrays.fill(pd, 0.0);
       Arrays.fill(ps, 0.0);
       double inv = 1.0 / total;
@@ -154,6 +174,7 @@ final class GlcmMatrixFeatures {
           p[n] = q;
           n++;
           px[a] += q;
+          py[b] += q;
           pd[Math.abs(a - b)] += q;
           ps[a + b + 2] += q;
           entr -= q * Math.log(q);
@@ -177,6 +198,22 @@ final class GlcmMatrixFeatures {
         sVar += d * d * px[a];
       }
       var = sVar;
+      double yMu = 0;
+      double yH = 0;
+      for (int b = 0; b < ng; b++) {
+        yMu += (b + 1) * py[b];
+        if (py[b] > 0) {
+          yH -= py[b] * Math.log(py[b]);
+        }
+      }
+      muY = yMu;
+      hy = yH / LN2;
+      double yVar = 0;
+      for (int b = 0; b < ng; b++) {
+        double d = (b + 1) - muY;
+        yVar += d * d * py[b];
+      }
+      varY = yVar;
       double sD = 0;
       for (int k = 0; k < ng; k++) {
         if (pd[k] != 0) {
@@ -372,18 +409,19 @@ final class GlcmMatrixFeatures {
   }
 
   /**
-   * Correlation, IBSI NI2N: {@code sum_ij (i - mu)(j - mu) p_ij / sigma^2} (marginals are equal by symmetry); NaN
-   * when sigma = 0 (a single grey level). Tag {@code cm_corr}.
+   * Correlation, IBSI NI2N: {@code sum_ij (i - mu_x)(j - mu_y) p_ij / (sigma_x sigma_y)} (for a symmetric matrix
+   * {@code mu_y = mu_x} and {@code sigma_x sigma_y = sigma^2}); NaN when sigma_x or sigma_y is 0 (a single grey
+   * level). Tag {@code cm_corr}.
    */
   static double correlation(CoMatrix m) {
-    if (!(m.var > 0)) {
+    if (!(m.var > 0) || !(m.varY > 0)) {
       return Double.NaN;
     }
     double cov = 0;
     for (int n = 0; n < m.nnz; n++) {
-      cov += ((m.row[n] + 1) - m.mu) * ((m.col[n] + 1) - m.mu) * m.p[n];
+      cov += ((m.row[n] + 1) - m.mu) * ((m.col[n] + 1) - m.muY) * m.p[n];
     }
-    return cov / m.var;
+    return cov / (m.varY == m.var ? m.var : Math.sqrt(m.var * m.varY));
   }
 
   /** Autocorrelation, IBSI QWB0: {@code sum_ij i j p_ij}. Tag {@code cm_auto_corr}. */
@@ -396,14 +434,14 @@ final class GlcmMatrixFeatures {
   }
 
   /**
-   * Cluster tendency, IBSI DG8W: {@code sum_ij (i + j - 2 mu)^2 p_ij = sum_k (k - 2 mu)^2 p_(x+y)(k)}. Tag
-   * {@code cm_clust_tend}.
+   * Cluster tendency, IBSI DG8W: {@code sum_ij (i + j - mu_x - mu_y)^2 p_ij
+   * = sum_k (k - mu_x - mu_y)^2 p_(x+y)(k)}. Tag {@code cm_clust_tend}.
    */
   static double clusterTendency(CoMatrix m) {
     double s = 0;
     for (int k = 2; k <= 2 * m.ng; k++) {
       if (m.ps[k] != 0) {
-        double t = k - 2 * m.mu;
+        double t = k - (m.mu + m.muY);
         s += t * t * m.ps[k];
       }
     }
@@ -411,14 +449,14 @@ final class GlcmMatrixFeatures {
   }
 
   /**
-   * Cluster shade, IBSI 7NFM: {@code sum_ij (i + j - 2 mu)^3 p_ij = sum_k (k - 2 mu)^3 p_(x+y)(k)}. Tag
+   * Cluster shade, IBSI 7NFM: {@code sum_ij (i + j - mu_x - mu_y)^3 p_ij = sum_k (k - mu_x - mu_y)^3 p_(x+y)(k)}. Tag
    * {@code cm_clust_shade}.
    */
   static double clusterShade(CoMatrix m) {
     double s = 0;
     for (int k = 2; k <= 2 * m.ng; k++) {
       if (m.ps[k] != 0) {
-        double t = k - 2 * m.mu;
+        double t = k - (m.mu + m.muY);
         s += t * t * t * m.ps[k];
       }
     }
@@ -426,14 +464,14 @@ final class GlcmMatrixFeatures {
   }
 
   /**
-   * Cluster prominence, IBSI AE86: {@code sum_ij (i + j - 2 mu)^4 p_ij = sum_k (k - 2 mu)^4 p_(x+y)(k)}. Tag
-   * {@code cm_clust_prom}.
+   * Cluster prominence, IBSI AE86: {@code sum_ij (i + j - mu_x - mu_y)^4 p_ij
+   * = sum_k (k - mu_x - mu_y)^4 p_(x+y)(k)}. Tag {@code cm_clust_prom}.
    */
   static double clusterProminence(CoMatrix m) {
     double s = 0;
     for (int k = 2; k <= 2 * m.ng; k++) {
       if (m.ps[k] != 0) {
-        double t = k - 2 * m.mu;
+        double t = k - (m.mu + m.muY);
         double t2 = t * t;
         s += t2 * t2 * m.ps[k];
       }
@@ -442,23 +480,26 @@ final class GlcmMatrixFeatures {
   }
 
   /**
-   * Information correlation 1, IBSI R8DG: {@code (HXY - HXY1) / HX} with
-   * {@code HXY1 = -sum_ij p_ij log2(p_i. p_.j)}; NaN when HX = 0 (a single grey level). Tag {@code cm_info_corr1}.
+   * Information correlation 1, IBSI R8DG: {@code (HXY - HXY1) / max(HX, HY)} with
+   * {@code HXY1 = -sum_ij p_ij log2(p_i. p_.j)} (HY = HX for a symmetric matrix); NaN when max(HX, HY) = 0 (a single
+   * grey level). Tag {@code cm_info_corr1}.
    */
   static double informationCorrelation1(CoMatrix m) {
-    if (!(m.hx > 0)) {
+    double div = Math.max(m.hx, m.hy);
+    if (!(div > 0)) {
       return Double.NaN;
     }
     double hxy1 = 0;
     for (int n = 0; n < m.nnz; n++) {
-      hxy1 -= m.p[n] * Math.log(m.px[m.row[n]] * m.px[m.col[n]]);
+      hxy1 -= m.p[n] * Math.log(m.px[m.row[n]] * m.py[m.col[n]]);
     }
-    return (m.hxy - hxy1 / LN2) / m.hx;
+    return (m.hxy - hxy1 / LN2) / div;
   }
 
   /**
    * Information correlation 2, IBSI JN9H: {@code sqrt(1 - exp(-2 (HXY2 - HXY)))} with
-   * {@code HXY2 = -sum_ij p_i. p_.j log2(p_i. p_.j)} (over all pairs of present grey levels); the radicand is
+   * {@code HXY2 = -sum_ij p_i. p_.j log2(p_i. p_.j)} (over all pairs (i, j) with p_i. &gt; 0 and p_.j &gt;
+   * 0); the radicand is
    * clamped at 0 against rounding. Tag {@code cm_info_corr2}.
    */
   static double informationCorrelation2(CoMatrix m) {
@@ -468,10 +509,10 @@ final class GlcmMatrixFeatures {
         continue;
       }
       for (int b = 0; b < m.ng; b++) {
-        if (m.px[b] == 0) {
+        if (m.py[b] == 0) {
           continue;
         }
-        double q = m.px[a] * m.px[b];
+        double q = m.px[a] * m.py[b];
         hxy2 -= q * Math.log(q);
       }
     }

@@ -166,6 +166,27 @@ public final class GlrlmFamily implements FeatureFamily {
     }
   }
 
+  /** The feature names of {@link #matrixFeatures}, in order (IBSI stems without prefix and suffix). */
+  public static String[] matrixFeatureNames() {
+    return FEATURES.clone();
+  }
+
+  /**
+   * Adds the runs of the whole box along {@code dir} ({dx, dy, dz}) to the dense matrix
+   * {@code m[(level - 1) * len + (length - 1)]} (see {@link #countRuns}); bins &gt; 0 are the ROI.
+   */
+  public static void runs(int[] bins, int nx, int ny, int nz, int[] dir, double[] m, int len) {
+    countRuns(bins, nx, ny, nz, dir, 0, nz, m, len);
+  }
+
+  /**
+   * The features of one dense run length matrix {@code m[(i - 1) * len + (j - 1)]} (counts, possibly weighted),
+   * {@code N_v = nv}, in {@link #matrixFeatureNames} order; all NaN when the matrix is empty.
+   */
+  public static double[] matrixFeatures(double[] m, int ng, int len, double nv) {
+    return TextureMatrixFeatures.fromDense(m, ng, len, nv, GlrlmFamily::features);
+  }
+
   /** avg: features of each of the first {@code nDir} matrices averaged; comb: features of their sum. */
   private static void writeAvgComb(FeatureVector out, String tag, double[][] perDirection, int nDir, int ng,
       int len, double nv) {

@@ -84,6 +84,23 @@ public final class NgldmFamily implements FeatureFamily {
     }
   }
 
+  /** The feature names of {@link #matrixFeatures}, in order (IBSI names without prefix and suffix). */
+  public static String[] matrixFeatureNames() {
+    return FEATURES.clone();
+  }
+
+  /**
+   * The features of one dependence matrix given by the grey level {@code bins[v]} (&gt; 0 in the ROI) and the
+   * dependence count {@code counts[v]} (1..maxDependence: the voxel itself plus its dependent neighbours) of every
+   * voxel, in {@link #matrixFeatureNames} order; requires at least one ROI voxel. Used by the PyRadiomics profile
+   * for its neighbourhoods built from {@code distances}.
+   */
+  public static double[] matrixFeatures(int[] bins, int[] counts, int ng, int maxDependence) {
+    Matrix m = new Matrix(ng, maxDependence);
+    m.add(bins, counts, 0, bins.length);
+    return m.features();
+  }
+
   private static void write(double[] v, String suffix, FeatureVector out) {
     for (int f = 0; f < FEATURES.length; f++) {
       out.put("ngl_" + FEATURES[f] + suffix, v[f]);

@@ -96,6 +96,33 @@ public final class NgtdmFamily implements FeatureFamily {
     }
   }
 
+  /** The feature names of {@link #matrixFeatures}, in order (IBSI names without prefix and suffix). */
+  public static String[] matrixFeatureNames() {
+    return FEATURES.clone();
+  }
+
+  /**
+   * The features of one NGTDM given as {@code s[i]} and {@code n[i]} (grey level i = 1..N_g, index 0 unused; n
+   * counts only the voxels with at least one neighbour), in {@link #matrixFeatureNames} order, NaN where
+   * undefined. Used by the PyRadiomics profile for its neighbourhoods built from {@code distances}.
+   */
+  public static double[] matrixFeatures(double[] s, long[] n) {
+    Matrix m = new Matrix(n.length - 1);
+    System.arraycopy(s, 0, m.s, 0, s.length);
+    System.arraycopy(n, 0, m.n, 0, n.length);
+    for (long c : n) {
+      m.roiVoxels += c;
+    }
+    Result r = m.features();
+    double[] out = r.values.clone();
+    for (int f = 0; f < out.length; f++) {
+      if (r.reasons[f] != null) {
+        out[f] = Double.NaN;
+      }
+    }
+    return out;
+  }
+
   private static int[][] copy(int[][] a) {
     return new int[][] {a[0].clone(), a[1].clone()};
   }

@@ -24,6 +24,7 @@ import org.sparkradiomics.features.pyradiomics.PyRadiomicsParams;
 import org.sparkradiomics.features.pyradiomics.PyResampler;
 import org.sparkradiomics.features.pyradiomics.PyShape;
 import org.sparkradiomics.features.pyradiomics.PyShape2D;
+import org.sparkradiomics.features.pyradiomics.PyTextureMatrices;
 import org.sparkradiomics.image.Mask;
 import org.sparkradiomics.image.Volume;
 
@@ -69,10 +70,14 @@ import org.sparkradiomics.image.Volume;
  * "Bounding box of ROI is larger than image space"); a corrected mask together with {@code resampledPixelSpacing}
  * (PyRadiomics then resamples from the mask's own grid) stays MASK_GRID_MISMATCH.
  *
- * <p>Not emulated (a clear error when the params ask for them): {@code weightingNorm}
- * manhattan/euclidean/infinity, {@code distances} other than [1], {@code symmetricalGLCM: False},
- * {@code label_channel} > 0, interpolators other than sitkNearestNeighbor/sitkLinear/sitkBSpline.
- * Known difference: when GLCM Correlation is
+ * <p>{@code distances} other than [1], {@code symmetricalGLCM: False} and {@code weightingNorm}
+ * manhattan/euclidean/infinity: the GLCM (any of the three), GLRLM (the weighting norms) and NGTDM/GLDM
+ * ({@code distances}) matrices are built with PyRadiomics' angle sets and weights by {@link PyTextureMatrices} (see
+ * there: Chebyshev shells, one angle per +/- pair for the GLCM, GLCM weights exp(-d^2), GLRLM weights d), the
+ * features by the same shared family code.
+ *
+ * <p>Not emulated (a clear error when the params ask for them): {@code label_channel} > 0, interpolators other than
+ * sitkNearestNeighbor/sitkLinear/sitkBSpline. Known difference: when GLCM Correlation is
  * undefined for some directions only (zero variance along them), IBSI's average skips those directions while
  * PyRadiomics counts them as 1.
  */
@@ -122,17 +127,6 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
   private static void checkSupported(PyRadiomicsParams p, String where) {
     if (p.resampledPixelSpacing() != null) {
       PyResampler.check(p.interpolator());
-    }
-    String wn = p.weightingNorm();
-    if (wn != null && !wn.equals("no_weighting")) {
-      throw new IllegalArgumentException(where + ".weightingNorm: " + wn + " is not emulated yet (None and "
-          + "no_weighting are)");
-    }
-    if (!p.distances().equals(List.of(1))) {
-      throw new IllegalArgumentException(where + ".distances: only [1] is emulated, got " + p.distances());
-    }
-    if (!p.symmetricalGLCM()) {
-      throw new IllegalArgumentException(where + ".symmetricalGLCM: only True is emulated");
     }
     Object ch = p.settings().get("label_channel");
     if (ch != null && (Integer) ch != 0) {
@@ -424,22 +418,57 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       double vv = sp[0] * sp[1] * sp[2];
       PyFirstOrder.compute(x, xb, ng, p.voxelArrayShift(), vv, fo, fv);
     }
+    // distances other than [1], symmetricalGLCM False and weightingNorm manhattan/euclidean/infinity: the matrices
+    // of PyTextureMatrices (PyRadiomics' angle sets and weights), features by the same shared family code
+    String wn = p.weightingNorm();
+    boolean merged = wn != null;
+    boolean unitDistance = p.distances().equals(List.of(1));
+    boolean normWeights = merged && !wn.equals("no_weighting");
+    boolean pyGlcm = !unitDistance || !p.symmetricalGLCM() || normWeights;
+    boolean pyGlrlm = normWeights;
+    boolean pyNeighbours = !unitDistance;
     List<String> families = new ArrayList<>();
+    List<String> pyFamilies = new ArrayList<>();
     for (String c : classes.keySet()) {
       String f = ibsiFamily(c);
       if (f != null) {
-        families.add(f);
+        boolean py = f.equals("cm") ? pyGlcm : f.equals("rlm") ? pyGlrlm
+            : (f.equals("ngt") || f.equals("ngl")) && pyNeighbours;
+        (py ? pyFamilies : families).add(f);
       }
     }
-    if (families.isEmpty()) {
+    if (families.isEmpty() && pyFamilies.isEmpty()) {
       return;
     }
     RoiImage roi = new RoiImage(bx, by, bz, sp[0], sp[1], sp[2], v, m, m, bins, ng, bins, ng);
     SpatialMode mode = p.force2D() ? SpatialMode.D2_5 : SpatialMode.D3;
-    FeatureSettings fs = FeatureSettings.builder().families(families.toArray(new String[0]))
-        .textureModes(mode).textureDistance(1).ngldmAlpha((int) Math.floor(p.gldmA())).build();
-    FeatureVector ibsi = FeatureExtractor.extract(roi, fs).features();
-    boolean merged = "no_weighting".equals(p.weightingNorm());
+    FeatureVector ibsi = new FeatureVector();
+    if (!families.isEmpty()) {
+      FeatureSettings fs = FeatureSettings.builder().families(families.toArray(new String[0]))
+          .textureModes(mode).textureDistance(1).ngldmAlpha((int) Math.floor(p.gldmA())).build();
+      ibsi = FeatureExtractor.extract(roi, fs).features();
+    }
+    String matrixTag = "_" + mode.tag() + (merged ? "_comb" : "_avg");
+    int[] distances = p.distances().stream().mapToInt(Integer::intValue).toArray();
+    int alpha = (int) Math.floor(p.gldmA());
+    for (String fam : pyFamilies) {
+      switch (fam) {
+        case "cm":
+          List<String> glcm = classes.get("glcm");
+          PyTextureMatrices.glcm(roi, distances, p.force2D(), p.symmetricalGLCM(), wn,
+              glcm != null && glcm.contains("MCC"), matrixTag, ibsi);
+          break;
+        case "rlm":
+          PyTextureMatrices.glrlm(roi, p.force2D(), wn, matrixTag, ibsi);
+          break;
+        case "ngt":
+          PyTextureMatrices.ngtdm(roi, distances, p.force2D(), "_" + mode.tag(), ibsi);
+          break;
+        default:
+          PyTextureMatrices.gldm(roi, distances, p.force2D(), alpha, "_" + mode.tag(), ibsi);
+          break;
+      }
+    }
     for (String c : classes.keySet()) {
       String fam = ibsiFamily(c);
       if (fam == null) {
@@ -448,7 +477,16 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       for (String f : classes.get(c)) {
         String key = c + "_" + f;
         if (c.equals("glcm") && f.equals("MCC")) {
-          fv.put(key, PyGlcmExtras.mcc(roi, merged, p.force2D()));
+          if (pyGlcm) {
+            Double mcc = ibsi.get("cm_mcc" + matrixTag);
+            if (mcc == null) {
+              fv.putUndefined(key, ibsi.undefinedReason("cm_mcc" + matrixTag));
+            } else {
+              fv.put(key, mcc);
+            }
+          } else {
+            fv.put(key, PyGlcmExtras.mcc(roi, merged, p.force2D()));
+          }
           continue;
         }
         String suffix = "_" + mode.tag()

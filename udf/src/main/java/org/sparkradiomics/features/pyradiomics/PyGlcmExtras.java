@@ -90,16 +90,29 @@ public final class PyGlcmExtras {
     return pairs;
   }
 
-  /** MCC of one (unnormalised, symmetric) co-occurrence matrix. */
+  /**
+   * MCC of one unnormalised co-occurrence matrix (symmetric, or not with {@code symmetricalGLCM: False}: Q uses the
+   * row marginal p_x and the column marginal p_y, {@code S_ab = sum_k p(a, k) p(b, k) / p_y(k) / sqrt(p_x(a) p_x(b))},
+   * k over the grey levels with p_y(k) &gt; 0).
+   */
   static double mccOfMatrix(double[] counts, int ng) {
     double total = 0;
     for (double c : counts) {
       total += c;
     }
     double[] px = new double[ng];
+    double[] py = new double[ng];
     for (int i = 0; i < ng; i++) {
       for (int j = 0; j < ng; j++) {
         px[i] += counts[i * ng + j] / total;
+        py[j] += counts[i * ng + j] / total;
+      }
+    }
+    int[] cols = new int[ng];
+    int mc = 0;
+    for (int k = 0; k < ng; k++) {
+      if (py[k] > 0) {
+        cols[mc++] = k;
       }
     }
     int[] keep = new int[ng];
@@ -112,14 +125,14 @@ public final class PyGlcmExtras {
     if (m == 1) {
       return 1;
     }
-    // symmetric p: p_y = p_x. S_ab = sum_k p(a,k) p(b,k) / (sqrt(px_a px_b) py_k)
+    // S_ab = sum_k p(a,k) p(b,k) / (sqrt(px_a px_b) py_k) (py = px for a symmetric matrix)
     double[][] s = new double[m][m];
     for (int a = 0; a < m; a++) {
       for (int b = a; b < m; b++) {
         double v = 0;
-        for (int c = 0; c < m; c++) {
-          int k = keep[c];
-          v += counts[keep[a] * ng + k] / total * (counts[keep[b] * ng + k] / total) / px[k];
+        for (int c = 0; c < mc; c++) {
+          int k = cols[c];
+          v += counts[keep[a] * ng + k] / total * (counts[keep[b] * ng + k] / total) / py[k];
         }
         v /= Math.sqrt(px[keep[a]] * px[keep[b]]);
         s[a][b] = v;

@@ -293,8 +293,8 @@ class PyRadiomicsConventionsTest {
     e = assertThrows(IllegalArgumentException.class, () -> PyRadiomicsParams.parse("setting: {binWidth: abc}\n"));
     assertTrue(e.getMessage().contains("binWidth"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> PyRadiomicsProfile.fromYaml("setting: {weightingNorm: euclidean}\n"));
-    assertTrue(e.getMessage().contains("weightingNorm"), e.getMessage());
+        () -> PyRadiomicsProfile.fromYaml("setting: {label_channel: 1}\n"));
+    assertTrue(e.getMessage().contains("label_channel"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> PyRadiomicsProfile.fromYaml("featureClass: {shape2D: }\n"));
     assertTrue(e.getMessage().contains("shape2D") && e.getMessage().contains("force2D"), e.getMessage());
