@@ -18,6 +18,7 @@ import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.sparkradiomics.modeling.report.BootstrapCi;
 import org.sparkradiomics.stats.Calibration;
 import org.sparkradiomics.stats.DeLong;
 import org.sparkradiomics.stats.Youden;
@@ -71,7 +72,13 @@ public final class NestedCrossValidation {
       return predictions.stream().mapToInt(PatientPrediction::label).toArray();
     }
 
-    /** Out-of-fold performance: AUC with DeLong CI, Youden threshold metrics, Brier, calibration, net benefit. */
+    /**
+     * Out-of-fold performance: AUC with DeLong CI, Youden threshold metrics, Brier, calibration, net benefit. Brier,
+     * calibration intercept and slope get percentile bootstrap 95% intervals over patients ({@link BootstrapCi},
+     * {@link BootstrapCi#DEFAULT_REPLICATES} replicates, seed = spec.seed: the same as the nested_cv rows of
+     * model_metrics written with the default replicates); {@code bootstrap_valid} counts the replicates that entered
+     * each interval (bounds null when none did).
+     */
     public Map<String, Object> metrics() {
       double[] p = probabilities();
       int[] y = labels();
@@ -90,10 +97,22 @@ public final class NestedCrossValidation {
       m.put("sensitivity", yd.sensitivity());
       m.put("specificity", yd.specificity());
       m.put("accuracy", yd.accuracy());
-      m.put("brier", Calibration.brier(p, y));
+      BootstrapCi.Interval[] boot = BootstrapCi.intervals(p, y, null, BootstrapCi.DEFAULT_REPLICATES, spec.seed,
+          BootstrapCi.CALIBRATION);
       Calibration.Result c = Calibration.recalibration(p, y);
-      m.put("calibration_intercept", c.intercept());
-      m.put("calibration_slope", c.slope());
+      Map<String, Integer> valid = new LinkedHashMap<>();
+      String[] names = {"brier", "calibration_intercept", "calibration_slope"};
+      double[] values = {Calibration.brier(p, y), c.intercept(), c.slope()};
+      int[] index = {BootstrapCi.BRIER, BootstrapCi.CALIBRATION_INTERCEPT, BootstrapCi.CALIBRATION_SLOPE};
+      for (int k = 0; k < names.length; k++) {
+        BootstrapCi.Interval ci = boot[index[k]];
+        m.put(names[k], values[k]);
+        m.put(names[k] + "_ci95_low", ci.defined() ? ci.low() : null);
+        m.put(names[k] + "_ci95_high", ci.defined() ? ci.high() : null);
+        valid.put(names[k], ci.valid());
+      }
+      m.put("bootstrap_replicates", BootstrapCi.DEFAULT_REPLICATES);
+      m.put("bootstrap_valid", valid);
       Map<String, Double> nb = new LinkedHashMap<>();
       Map<String, Double> nbAll = new LinkedHashMap<>();
       for (double pt : new double[] {0.1, 0.2, 0.3, 0.4, 0.5}) {

@@ -50,10 +50,13 @@ public final class ModelTables {
           "nested_cv (out-of-fold predictions of the nested cross-validation) | external (held-out cohort)")
       .required("metric", StringType,
           "auc, sensitivity, specificity, accuracy, youden_threshold, brier, calibration_intercept, "
-              + "calibration_slope, net_benefit@pt, patients, events")
+              + "calibration_slope, net_benefit@pt, patients, events, bootstrap_replicates (B of the bootstrap "
+              + "intervals), bootstrap_valid@metric (replicates where the metric was defined, used for its interval)")
       .required("value", DoubleType, "metric value")
       .optional("ci_low", DoubleType,
-          "lower 95% bound: DeLong for auc, Wilson for sensitivity/specificity/accuracy; null when not computed")
+          "lower 95% bound: DeLong for auc, Wilson for sensitivity/specificity/accuracy, percentile bootstrap over "
+              + "patients (B replicates, seed = experiment seed) for brier, calibration_intercept, "
+              + "calibration_slope; null when not computed")
       .optional("ci_high", DoubleType, "upper 95% bound (same methods as ci_low)")
       .build();
 

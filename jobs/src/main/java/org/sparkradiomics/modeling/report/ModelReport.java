@@ -49,7 +49,7 @@ public final class ModelReport {
     public String codeVersion;
     public String trainingTable;
     public String trainingHash;
-    public int bootstrapReplicates = 1000;
+    public int bootstrapReplicates = BootstrapCi.DEFAULT_REPLICATES;
   }
 
   /** One checklist item of the card. */
@@ -73,6 +73,7 @@ public final class ModelReport {
       if (x.ciLow() != null) {
         v.put("ci95_low", x.ciLow());
         v.put("ci95_high", x.ciHigh());
+        v.put("ci_method", x.ciMethod());
       }
       m.put(x.name(), v);
     }
@@ -140,8 +141,9 @@ public final class ModelReport {
     String me = "performance (out-of-fold, nested CV)";
     it.add(doc(me, "metrics", metricMap(in.cv)));
     it.add(doc(me, "interval methods", "AUC: DeLong 95% CI; sensitivity/specificity/accuracy: Wilson 95% at the "
-        + "Youden threshold chosen on the same predictions; ROC band: stratified bootstrap ("
-        + in.bootstrapReplicates + " replicates), pointwise percentile"));
+        + "Youden threshold chosen on the same predictions; Brier score, calibration intercept and slope: "
+        + bootstrapText(in) + "; ROC band: stratified bootstrap (" + in.bootstrapReplicates
+        + " replicates), pointwise percentile"));
     it.add(doc(me, "fold AUC", in.result.foldAuc));
     String co = "comparison";
     if (in.compare != null) {
@@ -207,8 +209,9 @@ public final class ModelReport {
         + " replicates, percentile). AUC " + ci(in.cv.get("auc")) + " (DeLong)."});
     Charts.calibration(Curves.calibration(in.cv.p, in.cv.y, 10), dir.resolve("calibration.png"));
     plots.add(new String[] {"calibration.png", "Calibration: observed event rate against mean predicted "
-        + "probability in deciles of predicted risk. Intercept " + f(in.cv.get("calibration_intercept").value())
-        + ", slope " + f(in.cv.get("calibration_slope").value()) + "."});
+        + "probability in deciles of predicted risk. Intercept " + ci(in.cv.get("calibration_intercept"))
+        + ", slope " + ci(in.cv.get("calibration_slope")) + ", Brier score " + ci(in.cv.get("brier"))
+        + "; intervals: " + bootstrapText(in) + "."});
     Charts.decision(Curves.decision(in.cv.p, in.cv.y), dir.resolve("decision_curve.png"));
     plots.add(new String[] {"decision_curve.png", "Decision curve: net benefit of the model, of treating all and "
         + "of treating none, threshold probability 0.01-0.99."});
@@ -238,8 +241,16 @@ public final class ModelReport {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 
+  /** How the Brier / calibration intervals were computed, for the card and the report. */
+  static String bootstrapText(Inputs in) {
+    return BootstrapCi.METHOD + " (" + in.bootstrapReplicates + " replicates drawing all patients with replacement, "
+        + "seed " + in.spec.seed + ", 2.5th-97.5th percentile; replicates where a metric is undefined are skipped, "
+        + "their number of valid replicates is the row bootstrap_valid@metric)";
+  }
+
   static String ci(Evaluation.Metric m) {
-    return m.ciLow() == null ? f(m.value()) : f(m.value()) + " (95% CI " + f(m.ciLow()) + "-" + f(m.ciHigh()) + ")";
+    return m.ciLow() == null ? f(m.value()) : f(m.value()) + " (95% CI " + f(m.ciLow()) + " to " + f(m.ciHigh())
+        + ")";
   }
 
   static String markdown(Inputs in, List<Item> items, ObjectMapper om) throws IOException {
@@ -266,11 +277,16 @@ public final class ModelReport {
     return sb.toString();
   }
 
+  /** The 95% CI cell of the metric tables: "low to high (method)" (bounds may be negative), empty without interval. */
+  static String ciCell(Evaluation.Metric m) {
+    return m.ciLow() == null ? "" : f(m.ciLow()) + " to " + f(m.ciHigh()) + " (" + m.ciMethod() + ")";
+  }
+
   static String metricTableMd(Evaluation e) {
     StringBuilder sb = new StringBuilder("| metric | value | 95% CI |\n|---|---|---|\n");
     for (Evaluation.Metric m : e.metrics) {
       sb.append("| ").append(m.name()).append(" | ").append(String.format(Locale.ROOT, "%.4g", m.value()))
-          .append(" | ").append(m.ciLow() == null ? "" : f(m.ciLow()) + "-" + f(m.ciHigh())).append(" |\n");
+          .append(" | ").append(ciCell(m)).append(" |\n");
     }
     return sb.toString();
   }
@@ -316,7 +332,7 @@ public final class ModelReport {
     for (Evaluation.Metric m : e.metrics) {
       sb.append("<tr><td>").append(esc(m.name())).append("</td><td>")
           .append(String.format(Locale.ROOT, "%.4g", m.value())).append("</td><td>")
-          .append(m.ciLow() == null ? "" : f(m.ciLow()) + "-" + f(m.ciHigh())).append("</td></tr>\n");
+          .append(esc(ciCell(m))).append("</td></tr>\n");
     }
     return sb.append("</table>\n").toString();
   }

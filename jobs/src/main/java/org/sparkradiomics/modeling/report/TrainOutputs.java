@@ -50,7 +50,8 @@ public final class TrainOutputs {
     public String externalSource;
     public Path crossCheckDir;
     public boolean report = true;
-    public int bootstrapReplicates = 1000;
+    /** Bootstrap replicates of the ROC band and of the Brier / calibration intervals (seed: the experiment seed). */
+    public int bootstrapReplicates = BootstrapCi.DEFAULT_REPLICATES;
   }
 
   private TrainOutputs() {}
@@ -59,7 +60,8 @@ public final class TrainOutputs {
                                     NestedCrossValidation.Result res, NestedCrossValidation.Result other,
                                     DeLong.Comparison comparison, Options o, Path out) throws IOException {
     ModelRegistry reg = new ModelRegistry(spark, o.registry);
-    Evaluation cv = Evaluation.of("nested_cv", res.probabilities(), res.labels(), Double.NaN);
+    Evaluation cv = Evaluation.of("nested_cv", res.probabilities(), res.labels(), Double.NaN,
+        o.bootstrapReplicates, spec.seed);
     ModelMetadata md = new ModelMetadata();
     md.modelId = o.modelId;
     md.version = reg.nextVersion(o.modelId);
@@ -88,7 +90,7 @@ public final class TrainOutputs {
         p[i] = pp.get(i).getDouble(1);
         y[i] = (int) Math.round(pp.get(i).getDouble(2));
       }
-      ext = Evaluation.of("external", p, y, cv.threshold);
+      ext = Evaluation.of("external", p, y, cv.threshold, o.bootstrapReplicates, spec.seed);
     }
 
     Dataset<Row> prepared = Prepared.of(data, spec).cache();

@@ -152,7 +152,23 @@ class TrainOutputsTest {
     assertEquals(res.auc.ciLow(), (double) cv.get("auc").getAs("ci_low"), 1e-12);
     assertEquals(res.auc.ciHigh(), (double) cv.get("auc").getAs("ci_high"), 1e-12);
     assertEquals(150.0, (double) cv.get("patients").getAs("value"), 0);
-    assertTrue(cv.get("brier").isNullAt(cv.get("brier").fieldIndex("ci_low")));
+    // Brier / calibration: percentile bootstrap over patients, 200 replicates, seed 3; every replicate of 150
+    // patients with AUC ~0.8 has both classes overlapping, so all 200 are valid; the point lies inside
+    Evaluation again = Evaluation.of("nested_cv", res.probabilities(), res.labels(), Double.NaN, 200, spec.seed);
+    for (Map<String, Row> e : List.of(cv, ext)) {
+      assertEquals(200.0, (double) e.get("bootstrap_replicates").getAs("value"), 0);
+      for (String k : List.of("brier", "calibration_intercept", "calibration_slope")) {
+        Row r = e.get(k);
+        double v = r.getAs("value");
+        double lo = r.getAs("ci_low");
+        double hi = r.getAs("ci_high");
+        assertTrue(lo < v && v < hi, k + " " + r);
+        assertEquals(200.0, (double) e.get("bootstrap_valid@" + k).getAs("value"), 0, k);
+      }
+    }
+    // reproducible from the seed: recomputing gives the stored bounds
+    assertEquals(again.get("calibration_slope").ciLow(), (double) cv.get("calibration_slope").getAs("ci_low"), 0);
+    assertEquals(again.get("brier").ciHigh(), (double) cv.get("brier").getAs("ci_high"), 0);
     assertEquals(80.0, (double) ext.get("patients").getAs("value"), 0);
     assertEquals(md.threshold, (double) ext.get("youden_threshold").getAs("value"), 0);
     assertTrue((double) ext.get("auc").getAs("value") > 0.7, ext.get("auc").toString());
@@ -189,6 +205,12 @@ class TrainOutputsTest {
     assertTrue(items.get("clinical-only model").get("value").isNull());
     assertEquals("documented", items.get("external test").get("status").asText());
     assertEquals(res.auc.auc(), items.get("metrics").get("value").get("auc").get("value").asDouble(), 1e-12);
+    JsonNode brier = items.get("metrics").get("value").get("brier");
+    assertEquals(BootstrapCi.METHOD, brier.get("ci_method").asText());
+    assertTrue(brier.get("ci95_low").asDouble() < brier.get("value").asDouble());
+    assertEquals(200, items.get("metrics").get("value").get("bootstrap_valid@calibration_slope").get("value")
+        .asInt());
+    assertTrue(items.get("interval methods").get("value").asText().contains("200 replicates drawing all patients"));
     assertTrue(items.get("steps").get("value").toString().contains("ComBat"));
     String mdText = Files.readString(out.resolve("model_card.md"));
     assertTrue(mdText.contains("| imaging protocol (scanner, acquisition, reconstruction) | "
@@ -199,6 +221,14 @@ class TrainOutputsTest {
       ChartsTest.assertPng(out.resolve("report").resolve(png), Charts.WIDTH, Charts.HEIGHT);
     }
     assertTrue(html.contains("href=\"../model_card.md\""));
+    // the Brier / calibration intervals in both metric tables and in the calibration caption
+    Evaluation cvEval = Evaluation.of("nested_cv", res.probabilities(), res.labels(), Double.NaN, 200, spec.seed);
+    String slopeCi = ModelReport.ciCell(cvEval.get("calibration_slope"));
+    assertTrue(slopeCi.endsWith(" (" + BootstrapCi.METHOD + ")"), slopeCi);
+    assertTrue(mdText.contains("| calibration_slope | " + String.format(java.util.Locale.ROOT, "%.4g",
+        cvEval.get("calibration_slope").value()) + " | " + slopeCi + " |"), mdText);
+    assertTrue(html.contains("<td>" + ModelReport.esc(ModelReport.ciCell(cvEval.get("brier"))) + "</td>"), html);
+    assertTrue(html.contains("slope " + ModelReport.ci(cvEval.get("calibration_slope"))), html);
     assertTrue(html.contains("<img src=\"nomogram.png\""));
     javax.imageio.ImageIO.read(out.resolve("report").resolve("nomogram.png").toFile());
   }
