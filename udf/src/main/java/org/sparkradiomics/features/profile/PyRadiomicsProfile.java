@@ -62,9 +62,13 @@ import org.sparkradiomics.image.Volume;
  * {@code force2Ddimension}: 0 = z, 1 = y, 2 = x) with one matrix accumulated over all slices, i.e. the IBSI 2.5D
  * aggregation ({@code _2_5D_avg} for GLCM/GLRLM, {@code _2_5D} for GLSZM/GLDM/NGTDM).
  *
- * <p>{@code shape2D} ({@link PyShape2D}, prefix {@code original}, after shape) needs {@code force2D: true} (else the
- * constructor fails, where PyRadiomics only logs a warning) and a ROI one voxel thick along {@code force2Ddimension}
- * (else the case fails INVALID_SETTINGS with {@code shape2D.py}'s message). A mask on another grid is
+ * <p>{@code shape2D} ({@link PyShape2D}, prefix {@code original}, after shape) is enabled like every class when the
+ * params have no {@code featureClass} section, and computed only with {@code force2D: true}: without it PyRadiomics'
+ * extractor skips the class (a logged warning, no columns), and so does this profile. With {@code force2D} the ROI
+ * must be one voxel thick along {@code force2Ddimension}: when the params name shape2D, a thicker ROI fails the case
+ * INVALID_SETTINGS with {@code shape2D.py}'s message ("Size of the mask in dimension N is more than 1, cannot compute
+ * 2D shape"); when shape2D is only enabled by default (no featureClass section), it is skipped for that ROI (no
+ * columns), so that force2D texture on 3D ROIs, its common use, does not fail every case. A mask on another grid is
  * MASK_GRID_MISMATCH unless {@code correctMask: true}, which resamples it onto the image grid
  * ({@link PyMaskCorrection}: nearest neighbour, ROI bounding box inside the image space, else MASK_GRID_MISMATCH
  * "Bounding box of ROI is larger than image space"); a corrected mask together with {@code resampledPixelSpacing}
@@ -110,10 +114,7 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       filters.put(t, f);
     }
     for (String c : params.featureClasses().keySet()) {
-      if (c.equals("shape2D") && !params.force2D()) {
-        throw new IllegalArgumentException("featureClass shape2D needs setting force2D: true (PyRadiomics computes "
-            + "2D shape of 3D input only with force2D; without it PyRadiomics skips the class with a warning)");
-      } else if (!PyFeatureNames.CLASSES.contains(c)) {
+      if (!PyFeatureNames.CLASSES.contains(c)) {
         throw new IllegalArgumentException("unknown feature class " + c);
       }
     }
@@ -281,17 +282,25 @@ public final class PyRadiomicsProfile implements ExtractionProfile {
       out.put("original", originalVector);
     }
     List<String> shape2D = params.featureClasses().get("shape2D");
-    if (shape2D != null) {
+    if (shape2D != null && params.force2D()) {
       boolean[] shapeMask = params.resegmentShape() ? reseg : boxMask.inside();
       boolean[] m = cropBool(shapeMask, boxImage.nx(), boxImage.ny(), rlo, rhi);
       out.put("original", originalVector);
-      try {
-        PyShape2D.compute(m, rhi[0] - rlo[0] + 1, rhi[1] - rlo[1] + 1, rhi[2] - rlo[2] + 1, image.spacing(0),
-            image.spacing(1), image.spacing(2), params.force2D(), params.force2Ddimension(), shape2D,
-            originalVector);
-      } catch (IllegalArgumentException ex) {
-        return new CaseResult(diag, ProfileResult.failed(ErrorKind.INVALID_SETTINGS, "shape2D: " + ex.getMessage(),
-            out));
+      // force2Ddimension 0 = z (numpy axis 0), 1 = y, 2 = x: the ROI's extent along it
+      int d = params.force2Ddimension();
+      int thickness = rhi[2 - d] - rlo[2 - d] + 1;
+      if (thickness > 1 && params.featureClassesImplicit()) {
+        // enabled only by default (no featureClass section): not computable here, skipped (no columns) rather
+        // than failing a case the user did not ask shape2D for
+      } else {
+        try {
+          PyShape2D.compute(m, rhi[0] - rlo[0] + 1, rhi[1] - rlo[1] + 1, rhi[2] - rlo[2] + 1, image.spacing(0),
+              image.spacing(1), image.spacing(2), params.force2D(), params.force2Ddimension(), shape2D,
+              originalVector);
+        } catch (IllegalArgumentException ex) {
+          return new CaseResult(diag, ProfileResult.failed(ErrorKind.INVALID_SETTINGS,
+              "shape2D: " + ex.getMessage(), out));
+        }
       }
     }
     if (resegCount == 0) {

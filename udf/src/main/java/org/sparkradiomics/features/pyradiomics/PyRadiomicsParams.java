@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code normalizeScale 1}, {@code padDistance 5}, {@code minimumROIDimensions 2}, {@code distances [1]},
  * {@code symmetricalGLCM True}, {@code gldm_a 0}, {@code interpolator sitkBSpline}, {@code resegmentMode absolute}.
  * A missing {@code imageType} section enables {@code Original}; a missing {@code featureClass} section enables every
- * class (but shape2D) with its non-deprecated features; a class mapped to {@code null} or {@code []} enables its non-deprecated
+ * class (shape2D too: computed only with {@code force2D}) with its non-deprecated features; a class mapped to {@code null} or {@code []} enables its non-deprecated
  * features, a list enables exactly those (deprecated ones included when named).
  *
  * <p>Values are normalised to Java types: numbers to {@link Double} (integers to {@link Integer} for integer keys),
@@ -105,14 +105,18 @@ public final class PyRadiomicsParams implements Serializable {
   private final LinkedHashMap<String, LinkedHashMap<String, Object>> imageTypes;
   private final LinkedHashMap<String, List<String>> featureClasses;
   private final LinkedHashMap<String, Object> voxelSettings;
+  /** True when the params have no featureClass section (every class enabled by default). */
+  private final boolean implicitClasses;
 
   private PyRadiomicsParams(LinkedHashMap<String, Object> settings,
       LinkedHashMap<String, LinkedHashMap<String, Object>> imageTypes,
-      LinkedHashMap<String, List<String>> featureClasses, LinkedHashMap<String, Object> voxelSettings) {
+      LinkedHashMap<String, List<String>> featureClasses, LinkedHashMap<String, Object> voxelSettings,
+      boolean implicitClasses) {
     this.settings = settings;
     this.imageTypes = imageTypes;
     this.featureClasses = featureClasses;
     this.voxelSettings = voxelSettings;
+    this.implicitClasses = implicitClasses;
   }
 
   /** The PyRadiomics defaults: Original image, every feature class, default settings. */
@@ -178,16 +182,15 @@ public final class PyRadiomicsParams implements Serializable {
       types = new LinkedHashMap<>();
       types.put("Original", new LinkedHashMap<>());
     }
-    if (classes == null) {
+    boolean implicit = classes == null;
+    if (implicit) {
       classes = new LinkedHashMap<>();
       for (String c : PyFeatureNames.CLASSES) {
-        if (c.equals("shape2D")) {
-          continue; // PyRadiomics computes it only with force2D; not emulated here (see PyRadiomicsProfile)
-        }
+        // every class, shape2D included: PyRadiomics enables it too and computes it only with force2D
         classes.put(c, PyFeatureNames.enabled(c, null));
       }
     }
-    PyRadiomicsParams p = new PyRadiomicsParams(settings, types, classes, voxel);
+    PyRadiomicsParams p = new PyRadiomicsParams(settings, types, classes, voxel, implicit);
     p.validate();
     return p;
   }
@@ -492,9 +495,14 @@ public final class PyRadiomicsParams implements Serializable {
   /** These params with the {@code setting} section replaced by {@link #settingsFor} of {@code imageType}. */
   public PyRadiomicsParams forImageType(String imageType) {
     PyRadiomicsParams p = new PyRadiomicsParams(new LinkedHashMap<>(settingsFor(imageType)), imageTypes,
-        featureClasses, voxelSettings);
+        featureClasses, voxelSettings, implicitClasses);
     p.validate();
     return p;
+  }
+
+  /** True when the params have no {@code featureClass} section: every class is enabled by default. */
+  public boolean featureClassesImplicit() {
+    return implicitClasses;
   }
 
   /** Enabled feature classes in file order, each with its enabled feature names in PyRadiomics order. */

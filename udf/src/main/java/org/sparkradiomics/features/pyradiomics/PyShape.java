@@ -15,7 +15,8 @@ import org.sparkradiomics.features.families.morph.SymmetricEigen3;
  * PyRadiomics 3D shape features ({@code radiomics.shape}, v3.1) on the shared marching-cubes mesh of the mask (the
  * same mesh as the IBSI morphology family: vertices on voxel-edge midpoints, mm): V = mesh volume, A = mesh surface
  * area, N_v voxels of volume V_voxel, lambda_major >= lambda_minor >= lambda_least the eigenvalues of the covariance
- * (numpy.cov, N - 1) of the ROI voxel centres in mm.
+ * of the ROI voxel centres in mm with PyRadiomics' population normalisation (centred coordinates divided by
+ * sqrt(N_v) before X^T X, i.e. divisor N_v, not numpy.cov's N_v - 1).
  */
 public final class PyShape {
   private PyShape() {}
@@ -60,7 +61,7 @@ public final class PyShape {
     if (nVox > 1) {
       for (int i = 0; i < 3; i++) {
         for (int j = 0; j < 3; j++) {
-          cov[i][j] /= (nVox - 1);
+          cov[i][j] /= nVox;
         }
       }
       ev = SymmetricEigen3.of(cov).values().clone();

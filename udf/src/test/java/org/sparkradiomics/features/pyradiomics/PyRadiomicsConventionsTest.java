@@ -194,8 +194,8 @@ class PyRadiomicsConventionsTest {
     //  plane z = 0: (-0.5,0),(-0.5,1),(1.5,0),(1.5,1),(0,-0.5),(1,-0.5),(0,1.5),(1,1.5): diameter sqrt(2^2+1^2)
     //  planes z = +-0.5: unit squares (diameter sqrt 2) -> Slice = sqrt 5
     //  plane y = 0: (-0.5,0,0),(1.5,0,0),(0,0,+-0.5),(1,0,+-0.5): diameter 2 -> Column = 2; Row (x planes) = 2
-    //  3D: sqrt 5. PCA: centres (0,0),(1,0),(0,1),(1,1): var x = var y = 4*(1/4)/3 = 1/3, cov 0, var z 0
-    //  -> Major = Minor = 4 sqrt(1/3), Least 0, Elongation 1, Flatness 0; VoxelVolume 4
+    //  3D: sqrt 5. PCA: centres (0,0),(1,0),(0,1),(1,1): var x = var y = 4*(1/4)/4 = 1/4 (PyRadiomics divides by
+    //  N: coordinates /= sqrt(Np)), cov 0, var z 0 -> Major = Minor = 4 sqrt(1/4) = 2, Least 0, Elongation 1, Flatness 0; VoxelVolume 4
     Volume img = Volume.of(4, 4, 3, new float[48], 1, 1, 1);
     boolean[] m = new boolean[48];
     for (int y = 1; y <= 2; y++) {
@@ -208,8 +208,8 @@ class PyRadiomicsConventionsTest {
     assertEquals(2, f.get("shape_Maximum2DDiameterColumn"), EPS);
     assertEquals(2, f.get("shape_Maximum2DDiameterRow"), EPS);
     assertEquals(Math.sqrt(5), f.get("shape_Maximum3DDiameter"), EPS);
-    assertEquals(4 * Math.sqrt(1.0 / 3), f.get("shape_MajorAxisLength"), 1e-9);
-    assertEquals(4 * Math.sqrt(1.0 / 3), f.get("shape_MinorAxisLength"), 1e-9);
+    assertEquals(2.0, f.get("shape_MajorAxisLength"), 1e-9);
+    assertEquals(2.0, f.get("shape_MinorAxisLength"), 1e-9);
     assertEquals(0, f.get("shape_LeastAxisLength"), 1e-6);
     assertEquals(1, f.get("shape_Elongation"), 1e-9);
     assertEquals(0, f.get("shape_Flatness"), 1e-6);
@@ -295,9 +295,22 @@ class PyRadiomicsConventionsTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> PyRadiomicsProfile.fromYaml("setting: {label_channel: 1}\n"));
     assertTrue(e.getMessage().contains("label_channel"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> PyRadiomicsProfile.fromYaml("featureClass: {shape2D: }\n"));
-    assertTrue(e.getMessage().contains("shape2D") && e.getMessage().contains("force2D"), e.getMessage());
+  }
+
+  @Test
+  void shape2DOnlyWithForce2DAndEnabledByDefault() {
+    // 2x2x1 slice: shape2D without force2D is skipped as PyRadiomics' extractor does (warning, no columns)
+    Volume img = Volume.of(2, 2, 1, new float[] {1, 2, 3, 4}, 1, 1, 1);
+    Map<String, Double> skipped = original("featureClass: {shape2D: , firstorder: [Mean]}\n", img, all(4));
+    assertEquals(2.5, skipped.get("firstorder_Mean"), EPS);
+    assertTrue(skipped.keySet().stream().noneMatch(k -> k.startsWith("shape2D_")), skipped.toString());
+    // with force2D: the 2x2 square of pixel centres -> marching-squares area 2x2 - 4 corner triangles of 1/8 = 3.5,
+    // pixel surface 4
+    Map<String, Double> f = original("setting: {force2D: True}\nfeatureClass: {shape2D: }\n", img, all(4));
+    assertEquals(3.5, f.get("shape2D_MeshSurface"), EPS);
+    assertEquals(4, f.get("shape2D_PixelSurface"), EPS);
+    // no featureClass section: every class, shape2D included (computed with force2D only)
+    assertTrue(PyRadiomicsParams.parse("setting: {force2D: True}\n").featureClasses().containsKey("shape2D"));
   }
 
   @Test

@@ -325,9 +325,6 @@ class PyShape2DTest {
 
   @Test
   void profileErrors() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PyRadiomicsProfile.fromYaml("featureClass: {shape2D: }\n"));
-    assertTrue(e.getMessage().contains("force2D"), e.getMessage());
     // a ROI over two slices with force2Ddimension 0: the case fails with PyRadiomics' message
     Volume img = image();
     boolean[] m = new boolean[img.voxelCount()];
@@ -347,5 +344,16 @@ class PyShape2DTest {
         + "featureClass: {shape2D: [MeshSurface]}\n").extract(img, Mask.onGridOf(img, m));
     assertTrue(ok.ok(), ok.message());
     assertEquals(5.5 * 1.5, ok.byImageType().get("original").get("shape2D_MeshSurface"), EPS);
+    // shape2D enabled only by default (no featureClass section) on the two-slice ROI: skipped, the case succeeds
+    ProfileResult dflt = PyRadiomicsProfile.fromYaml("setting: {force2D: true}\n").extract(img,
+        Mask.onGridOf(img, m));
+    assertTrue(dflt.ok(), dflt.message());
+    assertTrue(dflt.byImageType().get("original").values().keySet().stream()
+        .noneMatch(k -> k.startsWith("shape2D_")));
+    // shape2D named without force2D: skipped as PyRadiomics' extractor does (a warning there, no columns)
+    ProfileResult noForce = PyRadiomicsProfile.fromYaml("featureClass: {shape: [VoxelVolume], shape2D: }\n")
+        .extract(img, Mask.onGridOf(img, m));
+    assertTrue(noForce.ok(), noForce.message());
+    assertEquals(List.of("shape_VoxelVolume"), List.copyOf(noForce.byImageType().get("original").values().keySet()));
   }
 }
