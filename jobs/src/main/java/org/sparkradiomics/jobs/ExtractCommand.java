@@ -8,7 +8,7 @@ import org.sparkradiomics.jobs.spark.JobSession;
 
 /**
  * {@code radiomics extract [--params ibsi|ibsi:CT|file.yaml] [--database radiomics] [--format delta|parquet]
- * [--batch-size N] [--limit N] [--rois TABLE] [--retry-quarantined] [--no-progress]}: the Spark extraction job
+ * [--batch-size N] [--limit N] [--rois TABLE] [--retry-quarantined] [--merge] [--no-progress]}: the Spark extraction job
  * ({@link ExtractJob}) over the {@code rois} table.
  *
  * <p>With {@code --image} or {@code --batch} among the arguments it is the single-case extraction instead, delegated
@@ -30,8 +30,8 @@ public final class ExtractCommand implements Command {
   @Override
   public String usage() {
     return "extract [--params ibsi|ibsi:CT|MR|DX|US|file.yaml] [--database radiomics] [--format delta|parquet] "
-        + "[--batch-size N] [--limit N] [--rois TABLE] [--retry-quarantined] [--no-progress]   features of the "
-        + "ROIs not yet extracted (Spark); with --image/--batch: single case";
+        + "[--batch-size N] [--limit N] [--rois TABLE] [--retry-quarantined] [--merge] [--no-progress]   features of "
+        + "the ROIs not yet extracted (Spark); with --image/--batch: single case";
   }
 
   @Override
@@ -47,14 +47,14 @@ public final class ExtractCommand implements Command {
       }
     }
     Args a = new Args(args, Set.of("params", "database", "format", "batch-size", "limit", "rois"),
-        Set.of("retry-quarantined", "no-progress"));
+        Set.of("retry-quarantined", "no-progress", "merge"));
     if (!a.positional().isEmpty()) {
       throw new IllegalArgumentException("unexpected arguments " + a.positional());
     }
     ExtractJob.Options d = ExtractJob.Options.defaults();
     ExtractJob.Options o = new ExtractJob.Options(a.get("params", d.params()), a.get("database", d.database()),
         a.get("format", d.format()), a.getInt("batch-size", d.batchSize()), a.getLong("limit", d.limit()),
-        a.get("rois"), a.flag("retry-quarantined"), !a.flag("no-progress"));
+        a.get("rois"), a.flag("retry-quarantined"), !a.flag("no-progress"), a.flag("merge"));
     SparkSession spark = JobSession.get("radiomics-extract");
     ExtractJob.Summary s = ExtractJob.run(spark, o);
     out.println(s);

@@ -18,12 +18,15 @@ public final class TableDef {
   private final String description;
   private final List<StructField> fields;
   private final List<String> partitionColumns;
+  private final java.util.Map<String, String> deltaProperties;
 
-  private TableDef(String name, String description, List<StructField> fields, List<String> partitionColumns) {
+  private TableDef(String name, String description, List<StructField> fields, List<String> partitionColumns,
+      java.util.Map<String, String> deltaProperties) {
     this.name = name;
     this.description = description;
     this.fields = Collections.unmodifiableList(fields);
     this.partitionColumns = Collections.unmodifiableList(partitionColumns);
+    this.deltaProperties = Collections.unmodifiableMap(deltaProperties);
   }
 
   public static Builder table(String name, String description) {
@@ -51,7 +54,15 @@ public final class TableDef {
     return schema().toDDL();
   }
 
-  /** {@code CREATE TABLE IF NOT EXISTS db.name (...) USING format PARTITIONED BY (...)}. */
+  /** Delta table properties set when the table is created as Delta (none for Parquet). */
+  public java.util.Map<String, String> deltaProperties() {
+    return deltaProperties;
+  }
+
+  /**
+   * {@code CREATE TABLE IF NOT EXISTS db.name (...) USING format PARTITIONED BY (...) COMMENT '...'}, plus
+   * {@code TBLPROPERTIES} of {@link #deltaProperties} when the format is {@code delta}.
+   */
   public String createStatement(String database, String format) {
     StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(database).append('.').append(name)
         .append(" (").append(ddl()).append(") USING ").append(format);
@@ -59,6 +70,11 @@ public final class TableDef {
       sb.append(" PARTITIONED BY (").append(String.join(", ", partitionColumns)).append(')');
     }
     sb.append(" COMMENT '").append(description.replace("'", "\\'")).append('\'');
+    if (format.equalsIgnoreCase("delta") && !deltaProperties.isEmpty()) {
+      List<String> props = new ArrayList<>();
+      deltaProperties.forEach((k, v) -> props.add("'" + k + "' = '" + v + "'"));
+      sb.append(" TBLPROPERTIES (").append(String.join(", ", props)).append(')');
+    }
     return sb.toString();
   }
 
@@ -83,6 +99,7 @@ public final class TableDef {
     private final String description;
     private final List<StructField> fields = new ArrayList<>();
     private final List<String> partitionColumns = new ArrayList<>();
+    private final java.util.Map<String, String> deltaProperties = new java.util.LinkedHashMap<>();
 
     private Builder(String name, String description) {
       this.name = name;
@@ -108,6 +125,12 @@ public final class TableDef {
       return this;
     }
 
+    /** A Delta table property (e.g. {@code delta.dataSkippingStatsColumns}), set at creation. */
+    public Builder deltaProperty(String key, String value) {
+      deltaProperties.put(key, value);
+      return this;
+    }
+
     public Builder partitionedBy(String... columns) {
       for (String c : columns) {
         if (fields.stream().noneMatch(f -> f.name().equals(c))) {
@@ -119,7 +142,8 @@ public final class TableDef {
     }
 
     public TableDef build() {
-      return new TableDef(name, description, new ArrayList<>(fields), new ArrayList<>(partitionColumns));
+      return new TableDef(name, description, new ArrayList<>(fields), new ArrayList<>(partitionColumns),
+          new java.util.LinkedHashMap<>(deltaProperties));
     }
   }
 }

@@ -52,6 +52,14 @@ class TablesTest {
     assertTrue(sql.startsWith("CREATE TABLE IF NOT EXISTS radiomics.quarantine ("), sql);
     assertTrue(sql.contains(") USING delta PARTITIONED BY (stage)"), sql);
     assertTrue(Tables.FEATURES.markdown().contains("| `params_hash` | string | no |"));
+    // Delta properties only on Delta tables, and every stats column is a column of the table
+    String features = Tables.FEATURES.createStatement("radiomics", "delta");
+    assertTrue(features.endsWith(" TBLPROPERTIES ('delta.dataSkippingStatsColumns' = "
+        + "'roi_id,image_type,feature,value')"), features);
+    assertFalse(Tables.FEATURES.createStatement("radiomics", "parquet").contains("TBLPROPERTIES"));
+    for (String c : Tables.FEATURES.deltaProperties().get("delta.dataSkippingStatsColumns").split(",")) {
+      assertTrue(java.util.Arrays.asList(Tables.FEATURES.schema().fieldNames()).contains(c), c);
+    }
   }
 
   @Test

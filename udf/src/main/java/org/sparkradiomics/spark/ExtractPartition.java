@@ -48,11 +48,13 @@ import org.sparkradiomics.schemas.Tables;
  * a local temporary folder for the duration of one task and deleted after it; local paths and {@code file:} URIs
  * are read in place. The progress accumulator, when given, is incremented once per task (ROI) processed.
  *
- * <p><b>Output: one tagged row type</b> ({@link #OUTPUT}): {@code kind} is {@link #KIND_FEATURE} or
- * {@link #KIND_QUARANTINE}; exactly one of the struct columns {@code feature} ({@link Tables#FEATURES} schema) or
- * {@code quarantine} ({@link Tables#QUARANTINE} schema) is set. One pass produces both; {@link #split} turns the
- * tagged rows into two DataFrames with exactly the table schemas (persist the tagged RDD first, as {@link #run}
- * does, or the extraction runs once per output).
+ * <p><b>Output: one tagged row per task</b> ({@link #OUTPUT}): {@code kind} is {@link #KIND_FEATURE} or
+ * {@link #KIND_QUARANTINE}; exactly one of the struct columns {@code roi} ({@link #ROI_FEATURES}: the ROI's columns
+ * once, its image types, feature names, values and undefined reasons as four parallel arrays) or {@code quarantine}
+ * ({@link Tables#QUARANTINE} schema) is set. One compact row per ROI (not one per feature) keeps the rows Spark
+ * converts, caches and counts few (~280 values ride in one row for a DX study); {@link #split} turns them into the
+ * long {@link Tables#FEATURES} rows with a generated {@code inline(arrays_zip(...))}, and into quarantine rows.
+ * Persist the tagged RDD before using both outputs, as {@link #run} does, or the extraction runs once per output.
  *
  * <p>A task that fails never kills the partition: it yields one quarantine row instead of feature rows.
  * <ul>
@@ -72,10 +74,29 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
   public static final String KIND_FEATURE = "feature";
   public static final String KIND_QUARANTINE = "quarantine";
 
-  /** Tagged output: kind, feature row (FEATURES schema) or null, quarantine row (QUARANTINE schema) or null. */
+  /**
+   * The features of one ROI: the {@link Tables#FEATURES} columns that are the same for all its rows, then
+   * {@code image_type}, {@code feature}, {@code value}, {@code undefined_reason} as parallel arrays (element i is
+   * one long row).
+   */
+  public static final StructType ROI_FEATURES = new StructType()
+      .add("roi_id", DataTypes.StringType, false)
+      .add("patient_key", DataTypes.StringType, true)
+      .add("series_instance_uid", DataTypes.StringType, false)
+      .add("modality", DataTypes.StringType, false)
+      .add("profile", DataTypes.StringType, false)
+      .add("params_hash", DataTypes.StringType, false)
+      .add("run_id", DataTypes.StringType, false)
+      .add("code_version", DataTypes.StringType, false)
+      .add("image_type", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("feature", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("value", DataTypes.createArrayType(DataTypes.DoubleType, true), false)
+      .add("undefined_reason", DataTypes.createArrayType(DataTypes.StringType, true), false);
+
+  /** Tagged output: kind, ROI features ({@link #ROI_FEATURES}) or null, quarantine row (QUARANTINE schema) or null. */
   public static final StructType OUTPUT = new StructType()
       .add("kind", DataTypes.StringType, false)
-      .add("feature", Tables.FEATURES.schema(), true)
+      .add("roi", ROI_FEATURES, true)
       .add("quarantine", Tables.QUARANTINE.schema(), true);
 
   private final String runId;
@@ -142,8 +163,20 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
   public static Output split(SparkSession spark, JavaRDD<Row> tagged) {
     JavaRDD<Row> f = tagged.filter(r -> KIND_FEATURE.equals(r.getString(0))).map(r -> r.getStruct(1));
     JavaRDD<Row> q = tagged.filter(r -> KIND_QUARANTINE.equals(r.getString(0))).map(r -> r.getStruct(2));
-    return new Output(spark.createDataFrame(f, Tables.FEATURES.schema()),
+    return new Output(longForm(spark.createDataFrame(f, ROI_FEATURES)),
         spark.createDataFrame(q, Tables.QUARANTINE.schema()));
+  }
+
+  /**
+   * {@link #ROI_FEATURES} rows to {@link Tables#FEATURES} rows: one per array element, the table's columns and types
+   * in its order (nullability aside: exploded columns are nullable).
+   */
+  public static Dataset<Row> longForm(Dataset<Row> roiFeatures) {
+    Dataset<Row> exploded = roiFeatures.selectExpr("roi_id", "patient_key", "series_instance_uid", "modality",
+        "profile", "params_hash", "run_id", "code_version",
+        "inline(arrays_zip(image_type, feature, value, undefined_reason))");
+    // the table's column order; generated columns are nullable where the table says NOT NULL (the writers check)
+    return exploded.selectExpr(Tables.FEATURES.schema().fieldNames());
   }
 
   @Override
@@ -183,6 +216,7 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
     private final DicomReader reader = new DicomReader();
     private final RoiLoader loader = new RoiLoader(reader);
     private final Map<String, ExtractionProfile> presets = new HashMap<>();
+    private final Map<String, String> presetHashes = new HashMap<>();
 
     Worker(String runId, String codeVersion, ExtractionProfile override, HadoopFiles files) {
       this.runId = runId;
@@ -196,7 +230,8 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
       if (override != null) {
         return override.paramsHash();
       }
-      return t.modality() == null ? null : Profiles.paramsHash(null, t.modality());
+      return t.modality() == null ? null
+          : presetHashes.computeIfAbsent(t.modality(), m -> Profiles.paramsHash(null, m));
     }
 
     /** Feature rows of one task, or a single quarantine row; never throws (except OutOfMemoryError). */
@@ -249,17 +284,28 @@ public final class ExtractPartition implements FlatMapFunction<Iterator<Extracti
           return List.of(quarantine(t, seriesUid, stage, r.error(), r.message(), hash));
         }
         String series = seriesUid != null ? seriesUid : t.imageUri();
-        List<Row> rows = new ArrayList<>(r.size());
+        int n = r.size();
+        String[] types = new String[n];
+        String[] names = new String[n];
+        Double[] values = new Double[n];
+        String[] reasons = new String[n];
+        int i = 0;
         for (Map.Entry<String, FeatureVector> it : r.byImageType().entrySet()) {
           FeatureVector fv = it.getValue();
           for (Map.Entry<String, Double> e : fv.values().entrySet()) {
-            Row f = RowFactory.create(t.roiId(), patientKey, series, modality, it.getKey(), e.getKey(),
-                e.getValue(), e.getValue() == null ? fv.undefinedReason(e.getKey()) : null, p.name(), hash, runId,
-                codeVersion);
-            rows.add(RowFactory.create(KIND_FEATURE, f, null));
+            types[i] = it.getKey();
+            names[i] = e.getKey();
+            values[i] = e.getValue();
+            reasons[i] = e.getValue() == null ? fv.undefinedReason(e.getKey()) : null;
+            i++;
           }
         }
-        return rows;
+        if (i != n) {
+          throw new IllegalStateException("profile result size " + n + " but " + i + " values");
+        }
+        Row roi = RowFactory.create(t.roiId(), patientKey, series, modality, p.name(), hash, runId, codeVersion,
+            types, names, values, reasons);
+        return List.of(RowFactory.create(KIND_FEATURE, roi, null));
       } catch (RadiomicsException e) {
         return List.of(quarantine(t, seriesUid, stage, e.kind(), e.getMessage(), hash));
       } catch (RuntimeException | StackOverflowError e) {

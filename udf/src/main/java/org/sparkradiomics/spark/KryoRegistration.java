@@ -25,6 +25,8 @@ public class KryoRegistration implements KryoRegistrator {
     // tagged rows of ExtractPartition, persisted serialized
     org.apache.spark.sql.catalyst.expressions.GenericRow.class,
     Object[].class,
+    String[].class,
+    Double[].class,
     java.sql.Timestamp.class,
     float[].class,
     float[][].class,

@@ -45,11 +45,13 @@ import scala.Tuple2;
  *
  * <p><b>Batches and crash safety.</b> The selection is cut into batches of {@code batchSize} ROIs. Each batch is
  * balanced over partitions by estimated cost ({@link CostBalancer}), extracted by {@link ExtractPartition} in
- * {@code mapPartitions} (readers built once per partition; the function captures no driver object), persisted, and
- * committed with {@link TableStore#insertNew}: a Delta {@code MERGE} keyed by
- * {@code (roi_id, params_hash, image_type, feature)} into {@code features}, and keyed by
- * {@code (roi_id, params_hash, run_id, stage)} into {@code quarantine}. A killed run keeps every batch it committed; a
- * re-run selects only the ROIs without rows, and a batch committed twice (a retried Spark job) inserts nothing twice.
+ * {@code mapPartitions} (readers built once per partition; the function captures no driver object) into one compact
+ * row per ROI, cached serialized, and committed: its long rows appended to {@code features} in one Delta commit
+ * (atomic), its quarantine rows appended to {@code quarantine}. Appending is exactly-once for sequential runs
+ * because the selection excludes every ROI with rows: a killed run keeps every batch it committed and a re-run
+ * selects only the ROIs without rows. With {@link Options#merge} the commits are keyed Delta {@code MERGE}s instead
+ * ({@code (roi_id, params_hash, image_type, feature)} into {@code features}, {@code (roi_id, params_hash, run_id,
+ * stage)} into {@code quarantine}): safe for concurrent runs over the same ROIs, slower as the table grows.
  * Features are committed before quarantine rows: a kill between the two leaves the batch's quarantined ROIs
  * unrecorded, so the re-run retries them, never loses them.
  *
@@ -62,10 +64,11 @@ import scala.Tuple2;
  * <p><b>Wide tables.</b> For every params hash with features among the ROIs of {@code rois}:
  * {@code <db>.features_wide_<first 12 hex of the hash>}, a table with one row per ROI ({@code roi_id, patient_key,
  * series_instance_uid, modality}) and one column per {@code image_type + '_' + feature} (characters other than
- * letters, digits and '_' become '_'), rewritten from {@code features} at the end of every run (so it always holds
- * every ROI of that hash). A table, not a SQL view: the view text of ~500 pivoted columns exceeds what the Hive
- * metastore stores (32,700 characters in Derby), and a table is readable by engines without Spark (symlink
- * manifests are generated for {@code features}).
+ * letters, digits and '_' become '_'), sorted by (image type, feature). Appended batch by batch from the cached
+ * compact rows ({@link WideTable}); at the end of the run checked against {@code features} and rebuilt by a pivot
+ * when absent, out of step or given other columns ({@link #finishWideTables}). A table, not a SQL view: the view
+ * text of ~500 pivoted columns exceeds what the Hive metastore stores (32,700 characters in Derby), and a table is
+ * readable by engines without Spark (symlink manifests are generated for {@code features}).
  */
 public final class ExtractJob {
   /** The merge key of {@code features}: one row per ROI x params x image type x feature. */
@@ -87,9 +90,11 @@ public final class ExtractJob {
    * @param roisTable input table (name, or {@code delta.`/path`}); null: {@code <database>.rois}
    * @param retryQuarantined also select ROIs quarantined before under the same params hash
    * @param progress report progress (console line on a local master, per-stage log line on a cluster)
+   * @param merge commit batches with a keyed Delta {@code MERGE} instead of an append (see the class comment: safe
+   *     against two runs extracting the same ROIs at once, slower as the table grows)
    */
   public record Options(String params, String database, String format, int batchSize, long limit, String roisTable,
-      boolean retryQuarantined, boolean progress) {
+      boolean retryQuarantined, boolean progress, boolean merge) {
     public Options {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(format, "format");
@@ -98,53 +103,120 @@ public final class ExtractJob {
       }
     }
 
-    /** Defaults: per-modality IBSI presets, {@code radiomics}, Delta, batches of 256, all ROIs, progress on. */
+    /** Defaults: per-modality IBSI presets, {@code radiomics}, Delta, batches of 1024, all ROIs, progress on, append. */
     public static Options defaults() {
-      return new Options(Profiles.PER_MODALITY, Tables.DATABASE, TableStore.DELTA, 256, 0, null, false, true);
+      return new Options(Profiles.PER_MODALITY, Tables.DATABASE, TableStore.DELTA, 1024, 0, null, false, true,
+          false);
     }
 
     public Options withParams(String p) {
-      return new Options(p, database, format, batchSize, limit, roisTable, retryQuarantined, progress);
+      return new Options(p, database, format, batchSize, limit, roisTable, retryQuarantined, progress, merge);
     }
 
     public Options withDatabase(String d) {
-      return new Options(params, d, format, batchSize, limit, roisTable, retryQuarantined, progress);
+      return new Options(params, d, format, batchSize, limit, roisTable, retryQuarantined, progress, merge);
     }
 
     public Options withFormat(String f) {
-      return new Options(params, database, f, batchSize, limit, roisTable, retryQuarantined, progress);
+      return new Options(params, database, f, batchSize, limit, roisTable, retryQuarantined, progress, merge);
     }
 
     public Options withBatchSize(int b) {
-      return new Options(params, database, format, b, limit, roisTable, retryQuarantined, progress);
+      return new Options(params, database, format, b, limit, roisTable, retryQuarantined, progress, merge);
     }
 
     public Options withLimit(long l) {
-      return new Options(params, database, format, batchSize, l, roisTable, retryQuarantined, progress);
+      return new Options(params, database, format, batchSize, l, roisTable, retryQuarantined, progress, merge);
     }
 
     public Options withRoisTable(String t) {
-      return new Options(params, database, format, batchSize, limit, t, retryQuarantined, progress);
+      return new Options(params, database, format, batchSize, limit, t, retryQuarantined, progress, merge);
     }
 
     public Options withRetryQuarantined(boolean r) {
-      return new Options(params, database, format, batchSize, limit, roisTable, r, progress);
+      return new Options(params, database, format, batchSize, limit, roisTable, r, progress, merge);
+    }
+
+    public Options withMerge(boolean m) {
+      return new Options(params, database, format, batchSize, limit, roisTable, retryQuarantined, progress, m);
     }
 
     public Options withProgress(boolean p) {
-      return new Options(params, database, format, batchSize, limit, roisTable, retryQuarantined, p);
+      return new Options(params, database, format, batchSize, limit, roisTable, retryQuarantined, p, merge);
     }
   }
 
   /** What a run did. */
   public record Summary(String runId, String paramsHash, long selected, long extracted, long quarantined,
-      long featureRows, int batches, double seconds, List<String> wideTables) {
+      long featureRows, int batches, double seconds, List<String> wideTables, Map<String, Double> phases) {
     @Override
     public String toString() {
+      StringBuilder p = new StringBuilder();
+      phases.forEach((k, v) -> p.append(p.length() == 0 ? "" : ", ").append(k)
+          .append(String.format(Locale.ROOT, " %.1f s", v)));
       return String.format(Locale.ROOT,
-          "run %s: %d ROIs selected, %d extracted, %d quarantined, %d feature rows, %d batches, %.1f s", runId,
-          selected, extracted, quarantined, featureRows, batches, seconds);
+          "run %s: %d ROIs selected, %d extracted, %d quarantined, %d feature rows, %d batches, %.1f s (%s)", runId,
+          selected, extracted, quarantined, featureRows, batches, seconds, p);
     }
+  }
+
+  /**
+   * What one cheap job over a batch's cached compact rows tells: ROIs extracted, ROIs quarantined, feature rows, and
+   * per params hash the (image type, feature) keys of its ROIs ({@link #KEY_SEP}-joined), for the wide tables.
+   */
+  static final class BatchCounts implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    static final String KEY_SEP = "\u0000";
+    long extracted;
+    long quarantined;
+    long featureRows;
+    final java.util.TreeMap<String, java.util.TreeSet<String>> keysByHash = new java.util.TreeMap<>();
+
+    static BatchCounts of(JavaRDD<Row> tagged) {
+      return tagged.mapPartitions(BatchCounts::count).reduce(BatchCounts::add);
+    }
+
+    private static java.util.Iterator<BatchCounts> count(java.util.Iterator<Row> rows) {
+      BatchCounts c = new BatchCounts();
+      Object[] lastNames = null;
+      java.util.TreeSet<String> lastKeys = null;
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        if (!ExtractPartition.KIND_FEATURE.equals(r.getString(0))) {
+          c.quarantined++;
+          continue;
+        }
+        Row roi = r.getStruct(1);
+        Object[] types = (Object[]) roi.get(8); // the worker's String[] arrays
+        Object[] names = (Object[]) roi.get(9);
+        c.extracted++;
+        c.featureRows += names.length;
+        java.util.TreeSet<String> keys = c.keysByHash.computeIfAbsent(roi.getString(5),
+            h -> new java.util.TreeSet<>());
+        if (names == lastNames && keys == lastKeys) {
+          continue; // ROIs of one profile share the name arrays' strings, rarely the arrays: cheap anyway
+        }
+        for (int i = 0; i < names.length; i++) {
+          keys.add(types[i] + KEY_SEP + names[i]);
+        }
+        lastNames = names;
+        lastKeys = keys;
+      }
+      return List.of(c).iterator();
+    }
+
+    private static BatchCounts add(BatchCounts a, BatchCounts b) {
+      a.extracted += b.extracted;
+      a.quarantined += b.quarantined;
+      a.featureRows += b.featureRows;
+      b.keysByHash.forEach((h, k) -> a.keysByHash.computeIfAbsent(h, x -> new java.util.TreeSet<>()).addAll(k));
+      return a;
+    }
+  }
+
+  /** The class of the per-batch counts, for Kryo registration. */
+  public static Class<?> batchCountsClass() {
+    return BatchCounts.class;
   }
 
   /** One selected ROI. */
@@ -167,10 +239,14 @@ public final class ExtractJob {
     store.append(Tables.EXTRACTION_RUNS, runRow(spark, runId, runHash, runParams, codeVersion, started, null, null,
         null, null, null, null, false), info);
 
+    Map<String, Double> timings = new LinkedHashMap<>();
+    timings.put("start", (System.nanoTime() - t0) / 1e9);
+    long ts = System.nanoTime();
     Dataset<Row> rois = o.roisTable() == null ? store.read(Tables.ROIS) : spark.table(o.roisTable());
     Map<String, String> hashByModality = hashByModality(rois, profile);
     List<Selected> selected = select(spark, store, rois, hashByModality, o);
 
+    timings.put("select", (System.nanoTime() - ts) / 1e9);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopFiles files = HadoopFiles.fromSession(spark);
     LongAccumulator done = spark.sparkContext().longAccumulator("radiomics.rois.done");
@@ -180,6 +256,7 @@ public final class ExtractJob {
     long featureRows = 0;
     int batches = 0;
     int slots = jsc.defaultParallelism();
+    Map<String, WideTable> wide = new LinkedHashMap<>();
     try (ExtractProgress progress = o.progress() ? ExtractProgress.start(spark, done, selected.size()) : null) {
       for (int from = 0; from < selected.size(); from += o.batchSize()) {
         List<Selected> batch = selected.subList(from, Math.min(selected.size(), from + o.batchSize()));
@@ -198,21 +275,40 @@ public final class ExtractJob {
         }
         JavaRDD<ExtractionTask> tasks = jsc.parallelizePairs(keyed, n)
             .partitionBy(new CostBalancer.AssignedPartitioner(n)).values();
+        // serialized (Kryo): deserialized caching lets Spark's SizeEstimator walk every cached row's arrays, which cost
+        // ~17% of the extraction's executor time in a profile of 2,000 DX studies
         JavaRDD<Row> tagged = tasks.mapPartitions(fn).persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
           ExtractPartition.Output out = ExtractPartition.split(spark, tagged);
-          long nf = out.features().count();
-          long nq = out.quarantine().count();
-          long ok = nf == 0 ? 0 : out.features().select("roi_id").distinct().count();
-          if (nf > 0) {
-            store.insertNew(Tables.FEATURES, out.features(), FEATURE_KEY, info);
+          // job 1: the extraction itself, cached as one compact row per ROI, and its counts
+          long tb = System.nanoTime();
+          BatchCounts c = BatchCounts.of(tagged);
+          timings.merge("extract", (System.nanoTime() - tb) / 1e9, Double::sum);
+          long tc = System.nanoTime();
+          if (c.extracted > 0) {
+            if (o.merge()) {
+              store.insertNew(Tables.FEATURES, out.features(), FEATURE_KEY, info);
+            } else {
+              store.append(Tables.FEATURES, out.features(), info);
+            }
           }
-          if (nq > 0) {
-            store.insertNew(Tables.QUARANTINE, out.quarantine(), QUARANTINE_KEY, info);
+          if (c.quarantined > 0) {
+            if (o.merge()) {
+              store.insertNew(Tables.QUARANTINE, out.quarantine(), QUARANTINE_KEY, info);
+            } else {
+              store.append(Tables.QUARANTINE, out.quarantine(), info);
+            }
           }
-          featureRows += nf;
-          quarantined += nq;
-          extracted += ok;
+          timings.merge("write", (System.nanoTime() - tc) / 1e9, Double::sum);
+          long tw = System.nanoTime();
+          for (Map.Entry<String, java.util.TreeSet<String>> e : c.keysByHash.entrySet()) {
+            WideTable w = wide.computeIfAbsent(e.getKey(), h -> WideTable.open(spark, store, h));
+            w.append(spark, store, tagged, new ArrayList<>(e.getValue()), info);
+          }
+          timings.merge("wide", (System.nanoTime() - tw) / 1e9, Double::sum);
+          extracted += c.extracted;
+          quarantined += c.quarantined;
+          featureRows += c.featureRows;
         } finally {
           tagged.unpersist(false);
         }
@@ -224,14 +320,21 @@ public final class ExtractJob {
       spark.sparkContext().setJobDescription(null);
     }
 
-    List<String> views = writeWideTables(spark, store, new LinkedHashSet<>(hashByModality.values()), info);
+    long tw = System.nanoTime();
+    List<String> views = finishWideTables(spark, store, new LinkedHashSet<>(hashByModality.values()), wide, info);
+    timings.merge("wide", (System.nanoTime() - tw) / 1e9, Double::sum);
+    long tm = System.nanoTime();
     store.generateManifest(Tables.FEATURES);
+    timings.put("manifest", (System.nanoTime() - tm) / 1e9);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Dataset<Row> last = runRow(spark, runId, runHash, runParams, codeVersion, started,
         new Timestamp(System.currentTimeMillis()), (long) selected.size(), extracted, quarantined, featureRows, seconds,
         true);
+    long tf = System.nanoTime();
     finishRun(spark, store, last, info);
-    return new Summary(runId, runHash, selected.size(), extracted, quarantined, featureRows, batches, seconds, views);
+    timings.put("finish", (System.nanoTime() - tf) / 1e9);
+    return new Summary(runId, runHash, selected.size(), extracted, quarantined, featureRows, batches, seconds, views,
+        timings);
   }
 
   /** Params hash per modality present in {@code rois}. */
@@ -301,6 +404,136 @@ public final class ExtractJob {
       spark.conf().unset(USER_METADATA);
       spark.catalog().dropTempView(view);
     }
+  }
+
+  /**
+   * The wide table of one params hash during a run: appended batch by batch from the cached compact rows (no pivot of
+   * the long table), or marked for a full rewrite ({@link #writeWideTables}) at the end of the run when appending
+   * cannot be trusted: the table is absent while {@code features} already has rows of the hash, or a batch brings
+   * columns the table does not have.
+   */
+  static final class WideTable {
+    final String hash;
+    final String name;
+    /** Columns of the existing table (after the 4 ROI columns), null when the table does not exist. */
+    List<String> columns;
+    boolean rewrite;
+
+    private WideTable(String hash, String name) {
+      this.hash = hash;
+      this.name = name;
+    }
+
+    static WideTable open(SparkSession spark, TableStore store, String hash) {
+      WideTable w = new WideTable(hash, store.database() + "." + wideTableName(hash));
+      if (spark.catalog().tableExists(w.name)) {
+        String[] cols = spark.table(w.name).columns();
+        w.columns = new ArrayList<>(List.of(cols).subList(Math.min(WIDE_KEY.size(), cols.length), cols.length));
+      } else {
+        w.rewrite = !spark.table(store.qualified(Tables.FEATURES)).where(functions.col("params_hash")
+            .equalTo(hash)).limit(1).isEmpty();
+      }
+      return w;
+    }
+
+    /** Appends the batch's ROIs of this hash ({@code keys}: sorted type/feature keys of the batch). */
+    void append(SparkSession spark, TableStore store, JavaRDD<Row> tagged, List<String> keys,
+        TableStore.CommitInfo info) {
+      if (rewrite) {
+        return;
+      }
+      List<String> cols = new ArrayList<>(keys.size());
+      Map<String, Integer> index = new java.util.HashMap<>();
+      Set<String> used = new java.util.HashSet<>();
+      for (String k : keys) {
+        int sep = k.indexOf(BatchCounts.KEY_SEP);
+        String col = wideColumn(k.substring(0, sep), k.substring(sep + 1));
+        if (!used.add(col.toLowerCase(Locale.ROOT))) {
+          throw new IllegalStateException("two features map to the wide column " + col + " (params " + hash + ")");
+        }
+        index.put(k, cols.size());
+        cols.add(col);
+      }
+      if (columns != null && !columns.equals(cols)) {
+        rewrite = true; // new or other columns: rebuilt from the long table at the end of the run
+        return;
+      }
+      StructType schema = new StructType();
+      for (String k : WIDE_KEY) {
+        schema = schema.add(k, DataTypes.StringType, true);
+      }
+      for (String c : cols) {
+        schema = schema.add(c, DataTypes.DoubleType, true);
+      }
+      String h = hash;
+      JavaRDD<Row> rows = tagged.filter(r -> ExtractPartition.KIND_FEATURE.equals(r.getString(0))
+          && h.equals(r.getStruct(1).getString(5))).map(r -> wideRow(r.getStruct(1), index));
+      Dataset<Row> df = spark.createDataFrame(rows, schema);
+      spark.conf().set(USER_METADATA, info.json());
+      try {
+        if (columns == null) {
+          df.write().format(store.format()).mode("append").saveAsTable(name);
+          columns = cols;
+        } else {
+          df.write().mode("append").insertInto(name);
+        }
+      } finally {
+        spark.conf().unset(USER_METADATA);
+      }
+    }
+
+    /** One wide row: the ROI columns, then the value of each key at its column (null where absent). */
+    static Row wideRow(Row roi, Map<String, Integer> index) {
+      Object[] out = new Object[WIDE_KEY.size() + index.size()];
+      out[0] = roi.getString(0);
+      out[1] = roi.getString(1);
+      out[2] = roi.getString(2);
+      out[3] = roi.getString(3);
+      Object[] types = (Object[]) roi.get(8);
+      Object[] names = (Object[]) roi.get(9);
+      Object[] values = (Object[]) roi.get(10);
+      for (int i = 0; i < names.length; i++) {
+        Integer c = index.get(types[i] + BatchCounts.KEY_SEP + names[i]);
+        out[WIDE_KEY.size() + c] = values[i];
+      }
+      return RowFactory.create(out);
+    }
+  }
+
+  /** The ROI columns of a wide table, before the feature columns. */
+  static final List<String> WIDE_KEY = List.of("roi_id", "patient_key", "series_instance_uid", "modality");
+
+  /**
+   * Ends the wide tables of a run: for every hash of {@code hashes}, a table appended this run is kept when it holds
+   * exactly one row per ROI with features of the hash (checked by counts: a run killed between a features commit and
+   * its wide append leaves fewer rows), else it is rewritten from {@code features}, as are tables marked for a
+   * rewrite and tables of hashes not touched this run that are absent or out of step. Returns the table names.
+   */
+  static List<String> finishWideTables(SparkSession spark, TableStore store, Set<String> hashes,
+      Map<String, WideTable> appended, TableStore.CommitInfo info) {
+    Set<String> rewrite = new LinkedHashSet<>();
+    List<String> names = new ArrayList<>();
+    Dataset<Row> features = spark.table(store.qualified(Tables.FEATURES));
+    for (String h : hashes) {
+      WideTable w = appended.get(h);
+      String name = store.database() + "." + wideTableName(h);
+      if (w != null && w.rewrite) {
+        rewrite.add(h);
+        continue;
+      }
+      long rois = features.where(functions.col("params_hash").equalTo(h)).select("roi_id").distinct().count();
+      if (rois == 0) {
+        continue;
+      }
+      long rows = spark.catalog().tableExists(name) ? spark.table(name).count() : -1;
+      if (rows != rois) {
+        rewrite.add(h);
+      } else {
+        names.add(name);
+      }
+    }
+    names.addAll(writeWideTables(spark, store, rewrite, info));
+    return names;
   }
 
   /** Name of the wide table of {@code paramsHash}. */

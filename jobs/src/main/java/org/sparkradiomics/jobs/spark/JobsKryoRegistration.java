@@ -19,6 +19,9 @@ public final class JobsKryoRegistration extends KryoRegistration {
   @Override
   public void registerClasses(Kryo kryo) {
     super.registerClasses(kryo);
+    // the extract job's per-batch counts (a reduce result): Java serialization of its small maps
+    kryo.register(org.sparkradiomics.jobs.extract.ExtractJob.batchCountsClass(),
+        new com.esotericsoftware.kryo.serializers.JavaSerializer());
     for (String name : BY_NAME) {
       try {
         kryo.register(Class.forName(name, false, Thread.currentThread().getContextClassLoader()));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -90,9 +91,9 @@ class ExtractJobTest {
         .where("count > 1").count(), "no duplicate key");
 
     // every commit of the run carries its metadata
-    List<Row> history = spark.sql("DESCRIBE HISTORY " + db + ".features").where("operation = 'MERGE'")
+    List<Row> history = spark.sql("DESCRIBE HISTORY " + db + ".features").where("operation = 'WRITE'")
         .select("userMetadata").collectAsList();
-    assertEquals(2, history.size(), "one MERGE per batch");
+    assertEquals(2, history.size(), "one append commit per batch");
     for (Row h : history) {
       assertTrue(h.getString(0).contains("\"run_id\":\"" + s1.runId() + "\""), h.getString(0));
       assertTrue(h.getString(0).contains("\"params_hash\":\"" + Profiles.runParamsHash(null) + "\""), h.getString(0));
@@ -125,8 +126,17 @@ class ExtractJobTest {
     assertEquals(s3.featureRows(), spark.table(db + ".features").where("run_id = '" + s3.runId() + "'").count());
     assertEquals(rows1 + s3.featureRows(), spark.table(db + ".features").count());
 
+    // the wide table got run 3's DX ROI appended: one row per DX ROI, every value equal to the long table
+    assertWideEqualsLong(spark, db, dxHash, 2);
+    // a wide table out of step with features (here: dropped) is rebuilt from the long table at the end of a run
+    spark.sql("DROP TABLE " + view);
+    ExtractJob.Summary s4 = ExtractJob.run(spark, options(db));
+    assertEquals(0, s4.selected());
+    assertTrue(s4.wideTables().contains(view), s4.wideTables().toString());
+    assertWideEqualsLong(spark, db, dxHash, 2);
+
     Map<String, Row> runs = runsById(spark, db);
-    assertEquals(3, runs.size(), "one extraction_runs row per run (updated in place)");
+    assertEquals(4, runs.size(), "one extraction_runs row per run (updated in place)");
     long[][] expectedCounts = {{4, 4, 0}, {0, 0, 0}, {2, 2, 0}};
     ExtractJob.Summary[] all = {s1, s2, s3};
     for (int i = 0; i < 3; i++) {
@@ -206,7 +216,8 @@ class ExtractJobTest {
     store.insertNew(Tables.ROIS, spark.createDataFrame(rows, Tables.ROIS.schema()), List.of("roi_id"),
         new TableStore.CommitInfo("index-test", "", "test", "index"));
 
-    ExtractJob.Summary s = ExtractJob.run(spark, options(db).withBatchSize(3));
+    // this test commits with the keyed MERGE (--merge); the flow test above with appends
+    ExtractJob.Summary s = ExtractJob.run(spark, options(db).withBatchSize(3).withMerge(true));
     assertEquals(8, s.selected());
     assertEquals(4, s.extracted(), "every good ROI completes");
     assertEquals(4, s.quarantined());
@@ -232,14 +243,42 @@ class ExtractJobTest {
     }
 
     // quarantined ROIs are not retried by default ...
-    ExtractJob.Summary again = ExtractJob.run(spark, options(db));
+    ExtractJob.Summary again = ExtractJob.run(spark, options(db).withMerge(true));
     assertEquals(0, again.selected());
     // ... but are on request, and fail the same way (one more quarantine row each, under the new run id)
-    ExtractJob.Summary retry = ExtractJob.run(spark, options(db).withRetryQuarantined(true).withBatchSize(8));
+    ExtractJob.Summary retry = ExtractJob.run(spark, options(db).withRetryQuarantined(true).withBatchSize(8)
+        .withMerge(true));
     assertEquals(4, retry.selected());
     assertEquals(4, retry.quarantined());
     assertEquals(0, retry.extracted());
     assertEquals(4, spark.table(db + ".quarantine").where("run_id = '" + retry.runId() + "'").count());
     assertFalse(spark.table(db + ".features").where("run_id = '" + retry.runId() + "'").count() > 0);
+    // the feature commits of the runs were MERGEs, none an append
+    assertTrue(spark.sql("DESCRIBE HISTORY " + db + ".features").where("operation = 'MERGE'").count() >= 1);
+    assertEquals(0, spark.sql("DESCRIBE HISTORY " + db + ".features").where("operation = 'WRITE'").count());
+  }
+
+  /** The wide table of {@code hash} has {@code rois} rows, one per ROI, each column equal to the long table's value. */
+  private static void assertWideEqualsLong(SparkSession spark, String db, String hash, int rois) {
+    String table = db + "." + ExtractJob.wideTableName(hash);
+    Dataset<Row> wide = spark.table(table);
+    assertEquals(rois, wide.count());
+    assertEquals(rois, wide.select("roi_id").distinct().count());
+    List<Row> longRows = spark.table(db + ".features").where("params_hash = '" + hash + "'")
+        .select("roi_id", "image_type", "feature", "value").collectAsList();
+    Map<String, Row> byRoi = new HashMap<>();
+    for (Row r : wide.collectAsList()) {
+      byRoi.put(r.getAs("roi_id"), r);
+    }
+    assertEquals(rois, byRoi.size());
+    int checked = 0;
+    for (Row l : longRows) {
+      Row w = byRoi.get(l.getString(0));
+      assertNotNull(w, l.getString(0));
+      Object v = w.getAs(ExtractJob.wideColumn(l.getString(1), l.getString(2)));
+      assertEquals(l.isNullAt(3) ? null : l.getDouble(3), v, l.getString(0) + " " + l.getString(2));
+      checked++;
+    }
+    assertEquals((long) rois * (wide.columns().length - 4), checked, "every wide cell has its long row");
   }
 }

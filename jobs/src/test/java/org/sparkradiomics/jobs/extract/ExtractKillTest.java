@@ -87,7 +87,7 @@ class ExtractKillTest {
     Path features = warehouse.resolve("killdb.db").resolve("features");
     Path log1 = tmp.resolve("child1.log");
     Process p = start(command(warehouse, roisPath), log1);
-    // version 0 is the CREATE TABLE, version 1 the first batch's MERGE
+    // version 0 is the CREATE TABLE, version 1 the first batch's append
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(400);
     while (committedVersions(features.resolve("_delta_log")) < 2 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -127,6 +127,16 @@ class ExtractKillTest {
       assertEquals(expected.keySet().stream().sorted().collect(Collectors.toList()), got, id);
     }
     assertEquals(expectedTotal, f.count());
+
+    // the wide tables: whatever the kill left (a features commit without its wide append, or none), the re-run ends
+    // with one row per ROI of each params hash
+    for (Row h : f.groupBy("params_hash").agg(org.apache.spark.sql.functions.countDistinct("roi_id"))
+        .collectAsList()) {
+      Dataset<Row> wide = spark.read().format("delta").load(warehouse.resolve("killdb.db")
+          .resolve(ExtractJob.wideTableName(h.getString(0))).toString());
+      assertEquals(h.getLong(1), wide.count(), "wide rows of " + h.getString(0));
+      assertEquals(h.getLong(1), wide.select("roi_id").distinct().count(), "wide ROIs of " + h.getString(0));
+    }
 
     // extraction_runs: the killed run's start row (never completed) and the re-run's final row
     List<Row> runs = spark.read().format("delta").load(warehouse.resolve("killdb.db").resolve("extraction_runs")
