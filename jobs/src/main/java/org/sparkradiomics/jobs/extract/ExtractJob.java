@@ -256,7 +256,14 @@ public final class ExtractJob {
     long featureRows = 0;
     int batches = 0;
     int slots = jsc.defaultParallelism();
+    // the wide tables' state before this run commits anything (after a commit, features has rows of the hash and an
+    // absent wide table could not be told from one that must be rebuilt)
     Map<String, WideTable> wide = new LinkedHashMap<>();
+    if (!selected.isEmpty()) {
+      for (String h : new LinkedHashSet<>(hashByModality.values())) {
+        wide.put(h, WideTable.open(spark, store, h));
+      }
+    }
     try (ExtractProgress progress = o.progress() ? ExtractProgress.start(spark, done, selected.size()) : null) {
       for (int from = 0; from < selected.size(); from += o.batchSize()) {
         List<Selected> batch = selected.subList(from, Math.min(selected.size(), from + o.batchSize()));
@@ -302,6 +309,7 @@ public final class ExtractJob {
           timings.merge("write", (System.nanoTime() - tc) / 1e9, Double::sum);
           long tw = System.nanoTime();
           for (Map.Entry<String, java.util.TreeSet<String>> e : c.keysByHash.entrySet()) {
+            // a hash not foreseen at the start (none expected) is opened after the commit: rebuilt at the end
             WideTable w = wide.computeIfAbsent(e.getKey(), h -> WideTable.open(spark, store, h));
             w.append(spark, store, tagged, new ArrayList<>(e.getValue()), info);
           }
@@ -521,10 +529,15 @@ public final class ExtractJob {
         rewrite.add(h);
         continue;
       }
-      long rois = features.where(functions.col("params_hash").equalTo(h)).select("roi_id").distinct().count();
-      if (rois == 0) {
+      // ROIs with features under h, counted cheaply: the rows of one (image type, feature) key of h (one per ROI;
+      // a ROI without that key undercounts, which only costs a rebuild), not a distinct over every long row
+      Dataset<Row> ofHash = features.where(functions.col("params_hash").equalTo(h));
+      List<Row> key = ofHash.select("image_type", "feature").limit(1).collectAsList();
+      if (key.isEmpty()) {
         continue;
       }
+      long rois = ofHash.where(functions.col("image_type").equalTo(key.get(0).getString(0))
+          .and(functions.col("feature").equalTo(key.get(0).getString(1)))).count();
       long rows = spark.catalog().tableExists(name) ? spark.table(name).count() : -1;
       if (rows != rois) {
         rewrite.add(h);

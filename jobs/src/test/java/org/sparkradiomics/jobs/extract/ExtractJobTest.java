@@ -128,6 +128,10 @@ class ExtractJobTest {
 
     // the wide table got run 3's DX ROI appended: one row per DX ROI, every value equal to the long table
     assertWideEqualsLong(spark, db, dxHash, 2);
+    // ... appended batch by batch (created by the first append, then appends), never rebuilt by a pivot so far
+    List<String> ops = spark.sql("DESCRIBE HISTORY " + view).select("operation").collectAsList().stream()
+        .map(r -> r.getString(0)).collect(Collectors.toList());
+    assertEquals(List.of("WRITE", "CREATE TABLE AS SELECT"), ops, "history of " + view + ", newest first");
     // a wide table out of step with features (here: dropped) is rebuilt from the long table at the end of a run
     spark.sql("DROP TABLE " + view);
     ExtractJob.Summary s4 = ExtractJob.run(spark, options(db));

@@ -21,7 +21,7 @@ import org.sparkradiomics.image.Volume;
 /** The whole default PyRadiomics feature set on a small synthetic ROI, and its relations to the IBSI families. */
 class PyRadiomicsProfileTest {
   /** 14x12x7 volume, spacing (0.8, 0.8, 2), values from a fixed LCG in [-100, 300); ellipsoid ROI. */
-  private static Volume volume() {
+  static Volume volume() {
     int nx = 14;
     int ny = 12;
     int nz = 7;
@@ -34,7 +34,7 @@ class PyRadiomicsProfileTest {
     return new Volume(nx, ny, nz, d, new double[] {0.8, 0.8, 2}, new double[] {-5, 3, 10}, Volume.identity());
   }
 
-  private static Mask ellipsoid(Volume v) {
+  static Mask ellipsoid(Volume v) {
     boolean[] m = new boolean[v.voxelCount()];
     for (int z = 0; z < v.nz(); z++) {
       for (int y = 0; y < v.ny(); y++) {

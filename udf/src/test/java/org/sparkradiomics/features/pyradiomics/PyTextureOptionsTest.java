@@ -382,33 +382,14 @@ class PyTextureOptionsTest {
     assertNotEquals(fp[ja], ft[ja], 1e-6);
   }
 
-  /** 14x12x7 volume, spacing (0.8, 0.8, 2), LCG values, ellipsoid ROI (as PyRadiomicsProfileTest). */
+  /** PyRadiomicsProfileTest's 14x12x7 LCG volume (spacing 0.8, 0.8, 2). */
   private static Volume volume() {
-    int nx = 14;
-    int ny = 12;
-    int nz = 7;
-    float[] d = new float[nx * ny * nz];
-    long s = 12345;
-    for (int i = 0; i < d.length; i++) {
-      s = (s * 6364136223846793005L + 1442695040888963407L);
-      d[i] = -100 + (float) ((s >>> 33) % 400);
-    }
-    return new Volume(nx, ny, nz, d, new double[] {0.8, 0.8, 2}, new double[] {-5, 3, 10}, Volume.identity());
+    return PyRadiomicsProfileTest.volume();
   }
 
+  /** PyRadiomicsProfileTest's ellipsoid ROI. */
   private static Mask ellipsoid(Volume v) {
-    boolean[] m = new boolean[v.voxelCount()];
-    for (int z = 0; z < v.nz(); z++) {
-      for (int y = 0; y < v.ny(); y++) {
-        for (int x = 0; x < v.nx(); x++) {
-          double a = (x - 6.5) / 5.0;
-          double b = (y - 5.5) / 4.0;
-          double c = (z - 3.0) / 2.5;
-          m[v.index(x, y, z)] = a * a + b * b + c * c <= 1;
-        }
-      }
-    }
-    return Mask.onGridOf(v, m);
+    return PyRadiomicsProfileTest.ellipsoid(v);
   }
 
   private static FeatureVector profile(String settings, Volume v, Mask m) {
