@@ -178,8 +178,6 @@ public final class ExtractJob {
 
     private static java.util.Iterator<BatchCounts> count(java.util.Iterator<Row> rows) {
       BatchCounts c = new BatchCounts();
-      Object[] lastNames = null;
-      java.util.TreeSet<String> lastKeys = null;
       while (rows.hasNext()) {
         Row r = rows.next();
         if (!ExtractPartition.KIND_FEATURE.equals(r.getString(0))) {
@@ -193,14 +191,9 @@ public final class ExtractJob {
         c.featureRows += names.length;
         java.util.TreeSet<String> keys = c.keysByHash.computeIfAbsent(roi.getString(5),
             h -> new java.util.TreeSet<>());
-        if (names == lastNames && keys == lastKeys) {
-          continue; // ROIs of one profile share the name arrays' strings, rarely the arrays: cheap anyway
-        }
         for (int i = 0; i < names.length; i++) {
           keys.add(types[i] + KEY_SEP + names[i]);
         }
-        lastNames = names;
-        lastKeys = keys;
       }
       return List.of(c).iterator();
     }
