@@ -30,7 +30,8 @@ public final class ExtractCommand implements Command {
   @Override
   public String usage() {
     return "extract [--params ibsi|ibsi:CT|MR|DX|US|file.yaml] [--database radiomics] [--format delta|parquet] "
-        + "[--batch-size N] [--limit N] [--rois TABLE] [--retry-quarantined] [--merge] [--no-progress]   features of "
+        + "[--batch-size N|0 (auto, default)] [--limit N] [--rois TABLE] [--retry-quarantined] [--merge] "
+        + "[--no-progress]   features of "
         + "the ROIs not yet extracted (Spark); with --image/--batch: single case";
   }
 

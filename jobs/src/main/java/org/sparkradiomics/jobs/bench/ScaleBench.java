@@ -33,7 +33,7 @@ import org.sparkradiomics.jobs.spark.TableStore;
 import org.sparkradiomics.schemas.Tables;
 
 /**
- * {@code radiomics bench scale [--studies 7906] [--dir DIR] [--masters local[2],local[1]] [--no-loop]
+ * {@code radiomics bench scale [--studies 7906] [--dir DIR] [--masters local[2],local[1]|none] [--no-loop]
  * [--batch-size N]}: the cohort-scale benchmark of the Spark jobs.
  * <ol>
  *   <li>Generates a DXA-like cohort of {@code --studies} DX studies (image + SEG) under {@code DIR/cohort} (kept and
@@ -44,7 +44,8 @@ import org.sparkradiomics.schemas.Tables;
  *       baseline for the Spark overhead ({@code local[1]} extract vs loop); then the loop again writing the long
  *       feature rows to one Parquet file with parquet-hadoop (the loop that produces a table, as the job does).
  * </ol>
- * Before the timed runs every cohort file is read once (page cache) and 300 studies are extracted (JIT warm-up),
+ * Before the timed runs every cohort file is read once (page cache), 300 studies are extracted by the loop and then
+ * indexed + extracted by Spark on the first master in a throw-away warehouse (JIT, class loading, generated code),
  * untimed, so the run order favours none.
  * Prints: generation time, per master index/extract/total wall time and studies/s, overhead
  * = T(local[1] extract) / T(loop) - 1, scaling = T(local[1] extract) / (2 T(local[2] extract)).
@@ -62,7 +63,7 @@ public final class ScaleBench implements Command {
 
   @Override
   public String usage() {
-    return "scale [--studies 7906] [--dir DIR] [--masters local[2],local[1]] [--no-loop] [--batch-size N] "
+    return "scale [--studies 7906] [--dir DIR] [--masters local[2],local[1]|none] [--no-loop] [--batch-size N (0: auto)] "
         + "[--seed S]";
   }
 
@@ -71,8 +72,9 @@ public final class ScaleBench implements Command {
     Args a = new Args(argv, Set.of("studies", "dir", "masters", "batch-size", "seed"), Set.of("no-loop"));
     int studies = a.getInt("studies", 7906);
     Path dir = Paths.get(a.get("dir", "bench-scale")).toAbsolutePath();
-    List<String> masters = List.of(a.get("masters", "local[2],local[1]").split(","));
-    int batch = a.getInt("batch-size", 2048);
+    String masterList = a.get("masters", "local[2],local[1]");
+    List<String> masters = masterList.equals("none") ? List.of() : List.of(masterList.split(","));
+    int batch = a.getInt("batch-size", ExtractJob.AUTO_BATCH);
     long seed = a.getLong("seed", 20261129L);
     Path cohort = dir.resolve("cohort");
 
@@ -92,10 +94,23 @@ public final class ScaleBench implements Command {
     loop(cohort, warm, null);
     out.printf(Locale.ROOT, "warm-up: %d studies extracted untimed in %.1f s%n", warm, (System.nanoTime() - tw) / 1e9);
 
+    // Spark warm-up (untimed): index + extract of the first studies in a throw-away warehouse on the first master,
+    // so that Spark's, Delta's and the generated code's class loading and JIT are not paid by the first timed run only
+    if (!masters.isEmpty()) {
+      List<String> warmDirs = new ArrayList<>();
+      for (Path s : studyDirs(cohort).subList(0, warm)) {
+        warmDirs.add(s.toUri().toString());
+      }
+      long tsw = System.nanoTime();
+      sparkRun(masters.get(0), warmDirs, dir.resolve("warehouse-warm-up"), batch);
+      out.printf(Locale.ROOT, "warm-up: index + extract of %d studies on %s untimed in %.1f s%n", warm,
+          masters.get(0), (System.nanoTime() - tsw) / 1e9);
+    }
+
     Map<String, double[]> runs = new LinkedHashMap<>();
     for (String master : masters) {
-      double[] r = sparkRun(master, cohort, dir.resolve("warehouse-" + master.replaceAll("[^A-Za-z0-9]", "_")),
-          batch);
+      double[] r = sparkRun(master, List.of(cohort.toUri().toString()),
+          dir.resolve("warehouse-" + master.replaceAll("[^A-Za-z0-9]", "_")), batch);
       runs.put(master, r);
       out.printf(Locale.ROOT, "%-9s index %.1f s, extract %.1f s (%d ROIs, %d extracted, %d quarantined), "
           + "total %.1f s, %.1f studies/s%n", master, r[0], r[1], (long) r[2], (long) r[3], (long) r[4],
@@ -117,6 +132,14 @@ public final class ScaleBench implements Command {
       out.printf(Locale.ROOT, "loop+file extract %.1f s (%d studies, %d rows of the features table written to one "
           + "Parquet file, %d bytes, by parquet-hadoop), single thread, no Spark%n", loopWrite, m[0], m[1],
           Files.size(parquet));
+    }
+    double loop2 = Double.NaN;
+    if (!a.flag("no-loop")) {
+      long t2 = System.nanoTime();
+      long[] n2 = loopThreads(cohort, 2);
+      loop2 = (System.nanoTime() - t2) / 1e9;
+      out.printf(Locale.ROOT, "loop x2   extract %.1f s (%d studies, %d feature values), 2 threads, no Spark: this "
+          + "machine's ceiling for scaling T(loop) / (2 T(loop x2)) = %.3f%n", loop2, n2[0], n2[1], loop / (2 * loop2));
     }
     double[] one = runs.get("local[1]");
     double[] two = runs.get("local[2]");
@@ -171,7 +194,7 @@ public final class ScaleBench implements Command {
   }
 
   /** index + extract on a fresh session; returns {index s, extract s, selected, extracted, quarantined}. */
-  private double[] sparkRun(String master, Path cohort, Path warehouse, int batch) throws IOException {
+  private double[] sparkRun(String master, List<String> inputs, Path warehouse, int batch) throws IOException {
     SparkSession active = SparkSession.getActiveSession().isDefined() ? SparkSession.active() : null;
     if (active != null) {
       active.stop();
@@ -179,13 +202,12 @@ public final class ScaleBench implements Command {
     deleteTree(warehouse);
     SparkConf conf = new SparkConf().set("spark.master", master).set("spark.ui.enabled", "false")
         .set("spark.sql.warehouse.dir", warehouse.toString())
-        .set("spark.sql.catalogImplementation", "in-memory")
-        .set("spark.sql.shuffle.partitions", "8");
+        .set("spark.sql.catalogImplementation", "in-memory");
     SparkSession spark = JobSession.builder("radiomics-bench-scale", conf).getOrCreate();
     try {
       TableStore store = TableStore.standard(spark);
       long t0 = System.nanoTime();
-      IndexSummary is = IndexJob.run(spark, store, IndexOptions.of(cohort.toUri().toString()));
+      IndexSummary is = IndexJob.run(spark, store, IndexOptions.of(inputs.toArray(new String[0])));
       double index = (System.nanoTime() - t0) / 1e9;
       out.println("  " + is.line());
       long t1 = System.nanoTime();
@@ -239,6 +261,42 @@ public final class ScaleBench implements Command {
       }
     }
     return new long[] {studies, values};
+  }
+
+  /**
+   * The loop's extraction on {@code threads} threads (each with its own loader and profile, taking the next study
+   * from a shared counter): what two cores give without Spark. Returns {studies, feature values}.
+   */
+  private static long[] loopThreads(Path cohort, int threads) throws Exception {
+    List<Path> dirs = studyDirs(cohort);
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong values = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          RoiLoader loader = new RoiLoader(new DicomReader());
+          IbsiProfile profile = new IbsiProfile(Presets.forModality("DX"));
+          for (int i; (i = next.getAndIncrement()) < dirs.size();) {
+            Path s = dirs.get(i);
+            Path mask;
+            try (Stream<Path> m = Files.list(s.resolve("mask"))) {
+              mask = m.filter(Files::isRegularFile).findFirst().orElseThrow();
+            }
+            RoiLoader.Loaded l = loader.load(s.resolve("image"), mask, null);
+            values.addAndGet(profile.extract(l.image(), l.mask()).size());
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return new long[] {dirs.size(), values.get()};
   }
 
   /** The {@code features} table's rows written by parquet-hadoop's example writer (the loop's output file). */

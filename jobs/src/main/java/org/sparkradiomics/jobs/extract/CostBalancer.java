@@ -2,6 +2,7 @@ package org.sparkradiomics.jobs.extract;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.spark.Partitioner;
 
@@ -74,9 +75,58 @@ public final class CostBalancer {
     return l;
   }
 
-  /** Number of partitions for a batch: 3 per default-parallelism slot, never more than the batch has ROIs. */
+  /**
+   * Number of partitions for a batch: at least 3 per default-parallelism slot, and at least one per
+   * {@link #ROIS_PER_PARTITION} ROIs (progress is reported as tasks end, and shorter tasks leave a shorter tail),
+   * never more than the batch has ROIs.
+   */
   public static int partitionsFor(int batchSize, int defaultParallelism) {
-    return Math.max(1, Math.min(batchSize, 3 * Math.max(1, defaultParallelism)));
+    int bySlots = 3 * Math.max(1, defaultParallelism);
+    int byRois = (int) ((batchSize + (long) ROIS_PER_PARTITION - 1) / ROIS_PER_PARTITION);
+    return Math.max(1, Math.min(batchSize, Math.max(bySlots, byRois)));
+  }
+
+  /** ROIs per partition above which a batch gets more than 3 partitions per slot. */
+  public static final int ROIS_PER_PARTITION = 256;
+
+  /** Estimated cost one slot works through in about a minute (DX 256x256 on this project's 2-core reference host). */
+  public static final long COST_PER_SLOT_MINUTE = 1_000_000_000L;
+
+  /** Upper bound of ROIs in an automatic batch (the driver holds a batch's task list). */
+  public static final int MAX_AUTO_BATCH = 100_000;
+
+  /**
+   * Automatic batches: consecutive runs of {@code costs} holding about {@link #COST_PER_SLOT_MINUTE} of estimated work
+   * per slot (so that each batch's commits, a few seconds of driver work, stay small against its extraction, while a
+   * kill loses at most about a minute of the cluster's work), at most {@link #MAX_AUTO_BATCH} ROIs. Returns the
+   * exclusive end index of each batch.
+   */
+  public static int[] autoBatches(long[] costs, int defaultParallelism) {
+    long budget = COST_PER_SLOT_MINUTE * Math.max(1, defaultParallelism);
+    List<Integer> ends = new java.util.ArrayList<>();
+    long load = 0;
+    int start = 0;
+    for (int i = 0; i < costs.length; i++) {
+      load += costs[i];
+      if (load >= budget || i + 1 - start >= MAX_AUTO_BATCH) {
+        ends.add(i + 1);
+        start = i + 1;
+        load = 0;
+      }
+    }
+    if (start < costs.length) {
+      ends.add(costs.length);
+    }
+    return ends.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Batches of {@code size} consecutive ROIs (the last may be shorter); exclusive end indexes. */
+  public static int[] fixedBatches(int n, int size) {
+    int[] ends = new int[(n + size - 1) / size];
+    for (int b = 0; b < ends.length; b++) {
+      ends[b] = Math.min(n, (b + 1) * size);
+    }
+    return ends;
   }
 
   /** A partitioner whose (Integer) keys are the partition numbers computed by {@link #assign}. */

@@ -43,7 +43,9 @@ import scala.Tuple2;
  * {@code features} nor (unless {@code retryQuarantined}) in {@code quarantine}: a broken study is not retried on
  * every run. ROIs are processed in {@code roi_id} order, so {@code --limit N} takes a stable subset.
  *
- * <p><b>Batches and crash safety.</b> The selection is cut into batches of {@code batchSize} ROIs. Each batch is
+ * <p><b>Batches and crash safety.</b> The selection is cut into batches: by default ({@link #AUTO_BATCH}) of about a
+ * minute of estimated work per slot ({@link CostBalancer#autoBatches}: a batch's commits cost a few seconds of driver
+ * time whatever its size, and a kill loses at most the batch in flight), else of {@code batchSize} ROIs. Each batch is
  * balanced over partitions by estimated cost ({@link CostBalancer}), extracted by {@link ExtractPartition} in
  * {@code mapPartitions} (readers built once per partition; the function captures no driver object) into one compact
  * row per ROI, cached serialized, and committed: its long rows appended to {@code features} in one Delta commit
@@ -76,6 +78,8 @@ public final class ExtractJob {
   /** The merge key of {@code quarantine} rows written by this job. */
   public static final List<String> QUARANTINE_KEY = List.of("roi_id", "params_hash", "run_id", "stage");
   static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+  /** {@link Options#batchSize} value for automatic batches. */
+  public static final int AUTO_BATCH = 0;
 
   private ExtractJob() {}
 
@@ -85,7 +89,8 @@ public final class ExtractJob {
    * @param params {@code ibsi}, {@code ibsi:CT|MR|DX|US} or a PyRadiomics {@code .yaml} ({@link Profiles#load})
    * @param database database of the tables
    * @param format {@code delta} or {@code parquet}
-   * @param batchSize ROIs per committed batch (at least 1)
+   * @param batchSize ROIs per committed batch (at least 1), or {@link #AUTO_BATCH} (0): batches of about a minute of
+   *     estimated work per slot ({@link CostBalancer#autoBatches})
    * @param limit at most this many ROIs this run; 0 or negative: all
    * @param roisTable input table (name, or {@code delta.`/path`}); null: {@code <database>.rois}
    * @param retryQuarantined also select ROIs quarantined before under the same params hash
@@ -98,14 +103,14 @@ public final class ExtractJob {
     public Options {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(format, "format");
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+      if (batchSize < 0) {
+        throw new IllegalArgumentException("--batch-size must be at least 1 (or 0: automatic), got " + batchSize);
       }
     }
 
-    /** Defaults: per-modality IBSI presets, {@code radiomics}, Delta, batches of 1024, all ROIs, progress on, append. */
+    /** Defaults: per-modality IBSI presets, {@code radiomics}, Delta, automatic batches, all ROIs, progress on, append. */
     public static Options defaults() {
-      return new Options(Profiles.PER_MODALITY, Tables.DATABASE, TableStore.DELTA, 1024, 0, null, false, true,
+      return new Options(Profiles.PER_MODALITY, Tables.DATABASE, TableStore.DELTA, AUTO_BATCH, 0, null, false, true,
           false);
     }
 
@@ -257,18 +262,20 @@ public final class ExtractJob {
         wide.put(h, WideTable.open(spark, store, h));
       }
     }
+    long[] allCosts = new long[selected.size()];
+    for (int i = 0; i < allCosts.length; i++) {
+      allCosts[i] = selected.get(i).cost();
+    }
+    int[] ends = o.batchSize() == AUTO_BATCH ? CostBalancer.autoBatches(allCosts, slots)
+        : CostBalancer.fixedBatches(selected.size(), o.batchSize());
     try (ExtractProgress progress = o.progress() ? ExtractProgress.start(spark, done, selected.size()) : null) {
-      for (int from = 0; from < selected.size(); from += o.batchSize()) {
-        List<Selected> batch = selected.subList(from, Math.min(selected.size(), from + o.batchSize()));
+      for (int b = 0, from = 0; b < ends.length; from = ends[b++]) {
+        List<Selected> batch = selected.subList(from, ends[b]);
         batches++;
         spark.sparkContext().setJobDescription("extract " + runId + " batch " + batches + " ("
             + batch.size() + " ROIs)");
         int n = CostBalancer.partitionsFor(batch.size(), slots);
-        long[] costs = new long[batch.size()];
-        for (int i = 0; i < costs.length; i++) {
-          costs[i] = batch.get(i).cost();
-        }
-        int[] part = CostBalancer.assign(costs, n);
+        int[] part = CostBalancer.assign(java.util.Arrays.copyOfRange(allCosts, from, ends[b]), n);
         List<Tuple2<Integer, ExtractionTask>> keyed = new ArrayList<>(batch.size());
         for (int i = 0; i < part.length; i++) {
           keyed.add(new Tuple2<>(part[i], batch.get(i).task()));
@@ -304,7 +311,7 @@ public final class ExtractJob {
           for (Map.Entry<String, java.util.TreeSet<String>> e : c.keysByHash.entrySet()) {
             // a hash not foreseen at the start (none expected) is opened after the commit: rebuilt at the end
             WideTable w = wide.computeIfAbsent(e.getKey(), h -> WideTable.open(spark, store, h));
-            w.append(spark, store, tagged, new ArrayList<>(e.getValue()), info);
+            w.append(spark, store, tagged, new ArrayList<>(e.getValue()), c.extracted, info);
           }
           timings.merge("wide", (System.nanoTime() - tw) / 1e9, Double::sum);
           extracted += c.extracted;
@@ -314,7 +321,7 @@ public final class ExtractJob {
           tagged.unpersist(false);
         }
         if (progress != null) {
-          progress.batchCommitted(batches, from + batch.size());
+          progress.batchCommitted(batches, ends[b]);
         }
       }
     } finally {
@@ -437,8 +444,13 @@ public final class ExtractJob {
       return w;
     }
 
-    /** Appends the batch's ROIs of this hash ({@code keys}: sorted type/feature keys of the batch). */
-    void append(SparkSession spark, TableStore store, JavaRDD<Row> tagged, List<String> keys,
+    /**
+     * Appends the batch's ROIs of this hash ({@code keys}: sorted type/feature keys of the batch; {@code rois}: ROIs
+     * extracted in the batch, which sizes the files: one per {@link #WIDE_ROWS_PER_FILE} rows, as a wide row is
+     * ~300 columns and a file per extraction partition made many small files whose column set-up cost more than the
+     * rows).
+     */
+    void append(SparkSession spark, TableStore store, JavaRDD<Row> tagged, List<String> keys, long rois,
         TableStore.CommitInfo info) {
       if (rewrite) {
         return;
@@ -469,7 +481,9 @@ public final class ExtractJob {
       String h = hash;
       JavaRDD<Row> rows = tagged.filter(r -> ExtractPartition.KIND_FEATURE.equals(r.getString(0))
           && h.equals(r.getStruct(1).getString(5))).map(r -> wideRow(r.getStruct(1), index));
-      Dataset<Row> df = spark.createDataFrame(rows, schema);
+      int files = (int) Math.max(1, Math.min(rows.getNumPartitions(),
+          (rois + WIDE_ROWS_PER_FILE - 1) / WIDE_ROWS_PER_FILE));
+      Dataset<Row> df = spark.createDataFrame(rows.coalesce(files), schema);
       spark.conf().set(USER_METADATA, info.json());
       try {
         if (columns == null) {
@@ -500,6 +514,9 @@ public final class ExtractJob {
       return RowFactory.create(out);
     }
   }
+
+  /** Rows per file of a wide-table append. */
+  static final long WIDE_ROWS_PER_FILE = 20_000;
 
   /** The ROI columns of a wide table, before the feature columns. */
   static final List<String> WIDE_KEY = List.of("roi_id", "patient_key", "series_instance_uid", "modality");

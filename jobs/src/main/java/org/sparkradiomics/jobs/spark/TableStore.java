@@ -30,6 +30,8 @@ public final class TableStore {
   private final SparkSession spark;
   private final String database;
   private final String format;
+  /** Tables this store created or found (CREATE ... IF NOT EXISTS runs once per table and store, not per read). */
+  private final java.util.Set<String> ensured = new java.util.HashSet<>();
 
   public TableStore(SparkSession spark, String database, String format) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -63,10 +65,17 @@ public final class TableStore {
     return database + "." + def.name();
   }
 
-  /** Creates the database and the table when absent. */
+  /**
+   * Creates the database and the table when absent (once per store: a table dropped behind the store's back while it
+   * is in use is not recreated).
+   */
   public void ensure(TableDef def) {
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
-    spark.sql(def.createStatement(database, format));
+    if (ensured.isEmpty()) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+    }
+    if (ensured.add(def.name())) {
+      spark.sql(def.createStatement(database, format));
+    }
   }
 
   /** The table (created when absent). */
@@ -90,9 +99,10 @@ public final class TableStore {
 
   /**
    * Inserts the rows of {@code rows} whose {@code keys} are not in the table yet (rows with an existing key are
-   * left untouched). {@code rows} must not hold two rows with the same key (deduplicate first).
+   * left untouched). {@code rows} must not hold two rows with the same key (deduplicate first). Returns the number of
+   * rows inserted (Delta: the {@code num_inserted_rows} the {@code MERGE} reports; Parquet: the anti-join's count).
    */
-  public void insertNew(TableDef def, Dataset<Row> rows, List<String> keys, CommitInfo info) {
+  public long insertNew(TableDef def, Dataset<Row> rows, List<String> keys, CommitInfo info) {
     ensure(def);
     Dataset<Row> src = conform(def, rows);
     String target = qualified(def);
@@ -104,12 +114,17 @@ public final class TableStore {
         on.append(on.length() == 0 ? "" : " AND ").append("t.`").append(k).append("` <=> s.`").append(k)
             .append('`');
       }
+      long[] inserted = new long[1];
       try {
-        withCommitInfo(info, () -> spark.sql("MERGE INTO " + target + " t USING " + view + " s ON " + on
-            + " WHEN NOT MATCHED THEN INSERT *"));
+        withCommitInfo(info, () -> {
+          Row metrics = spark.sql("MERGE INTO " + target + " t USING " + view + " s ON " + on
+              + " WHEN NOT MATCHED THEN INSERT *").first();
+          inserted[0] = metrics.getLong(metrics.fieldIndex("num_inserted_rows"));
+        });
       } finally {
         spark.catalog().dropTempView(view);
       }
+      return inserted[0];
     } else {
       Dataset<Row> existing = spark.table(target).select(keys.stream().map(functions::col).toArray(Column[]::new));
       Column cond = null;
@@ -117,8 +132,17 @@ public final class TableStore {
         Column c = src.col(k).eqNullSafe(existing.col(k));
         cond = cond == null ? c : cond.and(c);
       }
-      Dataset<Row> fresh = src.join(existing, cond, "left_anti");
-      inTableOrder(target, fresh).write().mode("append").insertInto(target);
+      Dataset<Row> fresh = inTableOrder(target, src.join(existing, cond, "left_anti"))
+          .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+      try {
+        long n = fresh.count();
+        if (n > 0) {
+          fresh.write().mode("append").insertInto(target);
+        }
+        return n;
+      } finally {
+        fresh.unpersist();
+      }
     }
   }
 

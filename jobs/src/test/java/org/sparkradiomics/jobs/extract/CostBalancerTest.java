@@ -58,6 +58,35 @@ class CostBalancerTest {
   }
 
   @Test
+  void automaticBatchesHoldAboutAMinuteOfWorkPerSlotAndPartitionsGrowWithTheBatch() {
+    // 7,906 DX studies (65,536 voxels + 16,384 each = 81,920): 647.6 M units, under 10^9 per slot: one batch on 1 or
+    // 2 slots
+    long[] dx = new long[7906];
+    java.util.Arrays.fill(dx, CostBalancer.cost(256L * 256));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {7906}, CostBalancer.autoBatches(dx, 1));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {7906}, CostBalancer.autoBatches(dx, 2));
+    // 512x512x300 CT = 78,659,584 + 16,384 = 78,675,968 units: 10^9 / 78,675,968 = 12.7 -> a batch closes at the
+    // 13th CT on one slot (the one that reaches the budget), at the 26th on two
+    long[] ct = new long[40];
+    java.util.Arrays.fill(ct, CostBalancer.cost(512L * 512 * 300));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {13, 26, 39, 40}, CostBalancer.autoBatches(ct, 1));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {26, 40}, CostBalancer.autoBatches(ct, 2));
+    // a cap on ROIs per batch whatever their cost
+    long[] tiny = new long[CostBalancer.MAX_AUTO_BATCH + 5];
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {CostBalancer.MAX_AUTO_BATCH,
+        CostBalancer.MAX_AUTO_BATCH + 5}, CostBalancer.autoBatches(tiny, 1));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[0], CostBalancer.autoBatches(new long[0], 2));
+    // fixed batches
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3, 6, 7}, CostBalancer.fixedBatches(7, 3));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {7}, CostBalancer.fixedBatches(7, 100));
+    // partitions: 3 per slot, and one per 256 ROIs above that (7,906 -> 31), never more than the ROIs
+    assertEquals(6, CostBalancer.partitionsFor(1000, 2));
+    assertEquals(31, CostBalancer.partitionsFor(7906, 2));
+    assertEquals(31, CostBalancer.partitionsFor(7906, 1));
+    assertEquals(2, CostBalancer.partitionsFor(2, 8));
+  }
+
+  @Test
   void progressLineFormat() {
     // 12 of 40 after 8 s: 1.5 ROIs/s, 28 left / 1.5 = 18.7 s -> ETA 19s
     assertEquals("extract: 12/40 ROIs (30.0%), 1.50 ROIs/s, elapsed 8s, ETA 19s",

@@ -208,6 +208,18 @@ class ClusterConfigTest {
         assertTrue(Files.readString(p).lines().anyMatch(l -> l.startsWith("FROM apache/spark:4.0.1-scala2.13")),
             rel + " builds on the Spark 4.0.1 / Scala 2.13 image");
         kinds.add("docker");
+      } else if (name.endsWith(".properties")) {
+        // a log4j2 configuration: parsed by log4j2 itself, root at WARN, our packages at INFO
+        org.apache.logging.log4j.core.LoggerContext ctx = new org.apache.logging.log4j.core.LoggerContext(rel);
+        org.apache.logging.log4j.core.config.Configuration c =
+            new org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory().getConfiguration(ctx,
+                new org.apache.logging.log4j.core.config.ConfigurationSource(Files.newInputStream(p), p.toFile()));
+        c.initialize();
+        assertEquals(org.apache.logging.log4j.Level.WARN, c.getRootLogger().getLevel(), rel);
+        assertEquals(org.apache.logging.log4j.Level.INFO, c.getLoggerConfig("org.sparkradiomics.jobs").getLevel(),
+            rel);
+        assertFalse(c.getRootLogger().getAppenders().isEmpty(), rel + ": the root logger has an appender");
+        kinds.add("properties");
       } else if (name.equals("README.md")) {
         kinds.add("md");
       } else {
@@ -219,7 +231,7 @@ class ClusterConfigTest {
       assertFalse(Pattern.compile("(secret\\.key|access\\.key|SECRET_ACCESS_KEY)\\s*[=:]\\s*\\S").matcher(text)
           .find(), rel + " sets a credential");
     }
-    assertEquals(Set.of("conf", "docker", "json", "md", "sh", "yaml"), kinds);
+    assertEquals(Set.of("conf", "docker", "json", "md", "properties", "sh", "yaml"), kinds);
   }
 
   @Test

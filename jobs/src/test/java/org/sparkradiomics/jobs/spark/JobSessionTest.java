@@ -11,6 +11,30 @@ import org.junit.jupiter.api.Test;
 
 class JobSessionTest {
   @Test
+  void localMastersGetOneMachineShuffleAndDeltaSnapshotPartitionsOthersKeepSparksAndDeltasDefaults() {
+    assertEquals(1, JobSession.localCores("local"));
+    assertEquals(3, JobSession.localCores("local[3]"));
+    assertEquals(2, JobSession.localCores("local[2,4]"));
+    assertEquals(Runtime.getRuntime().availableProcessors(), JobSession.localCores("local[*]"));
+    assertEquals(0, JobSession.localCores("yarn"));
+    assertEquals(0, JobSession.localCores("spark://host:7077"));
+    assertEquals(0, JobSession.localCores("local-cluster[2,1,1024]"));
+
+    org.apache.spark.SparkConf local = new org.apache.spark.SparkConf(false).set("spark.master", "local[3]")
+        .set("spark.sql.warehouse.dir", "/tmp/jobsession-test-wh").set("spark.sql.shuffle.partitions", "5");
+    JobSession.builder("t", local);
+    assertEquals("5", local.get("spark.sql.shuffle.partitions"), "a given setting wins");
+    assertEquals("3", local.get("spark.databricks.delta.snapshotPartitions"));
+
+    org.apache.spark.SparkConf cluster = new org.apache.spark.SparkConf(false).set("spark.master", "yarn")
+        .set("spark.sql.warehouse.dir", "hdfs:///warehouse");
+    JobSession.builder("t", cluster);
+    assertTrue(!cluster.contains("spark.sql.shuffle.partitions")
+        && !cluster.contains("spark.databricks.delta.snapshotPartitions"), "cluster: Spark's and Delta's defaults");
+  }
+
+
+  @Test
   void deltaTableInTheHiveCatalogWithAMergeAndCommitMetadata() {
     SparkSession spark = JobsTestSpark.get();
     assertEquals("hive", spark.conf().get("spark.sql.catalogImplementation"));

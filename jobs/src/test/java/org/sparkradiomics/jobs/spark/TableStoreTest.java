@@ -34,10 +34,11 @@ class TableStoreTest {
       TableStore store = new TableStore(spark, db, format);
       TableStore.CommitInfo info = new TableStore.CommitInfo("run-7", "abc", "0.1.0", "test");
       List<String> key = List.of("source_uri", "stage");
-      store.insertNew(Tables.QUARANTINE, quarantine(spark, "a", "b"), key, info);
-      store.insertNew(Tables.QUARANTINE, quarantine(spark, "a", "b"), key, info);
+      assertEquals(2, store.insertNew(Tables.QUARANTINE, quarantine(spark, "a", "b"), key, info), format);
+      assertEquals(0, store.insertNew(Tables.QUARANTINE, quarantine(spark, "a", "b"), key, info), format);
       assertEquals(2, store.read(Tables.QUARANTINE).count(), format + ": same rows twice add nothing");
-      store.insertNew(Tables.QUARANTINE, quarantine(spark, "b", "c"), key, info);
+      assertEquals(1, store.insertNew(Tables.QUARANTINE, quarantine(spark, "b", "c"), key, info),
+          format + ": the count of inserted rows");
       assertEquals(3, store.read(Tables.QUARANTINE).count(), format + ": only the new key is added");
       if (format.equals(TableStore.DELTA)) {
         List<Row> history = spark.sql("DESCRIBE HISTORY " + store.qualified(Tables.QUARANTINE))
