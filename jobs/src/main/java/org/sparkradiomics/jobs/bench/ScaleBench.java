@@ -63,7 +63,8 @@ public final class ScaleBench implements Command {
 
   @Override
   public String usage() {
-    return "scale [--studies 7906] [--dir DIR] [--masters local[2],local[1]|none] [--no-loop] [--batch-size N (0: auto)] "
+    return "scale [--studies 7906] [--dir DIR] [--masters local[2],local[1]|none] [--no-loop] "
+        + "[--batch-size N (0: auto)] "
         + "[--seed S]";
   }
 

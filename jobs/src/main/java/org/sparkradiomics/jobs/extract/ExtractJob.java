@@ -108,7 +108,9 @@ public final class ExtractJob {
       }
     }
 
-    /** Defaults: per-modality IBSI presets, {@code radiomics}, Delta, automatic batches, all ROIs, progress on, append. */
+    /**
+     * Defaults: per-modality IBSI presets, {@code radiomics}, Delta, automatic batches, all ROIs, progress on, append.
+     */
     public static Options defaults() {
       return new Options(Profiles.PER_MODALITY, Tables.DATABASE, TableStore.DELTA, AUTO_BATCH, 0, null, false, true,
           false);
