@@ -73,8 +73,9 @@ public final class TableStore {
     if (ensured.isEmpty()) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
     }
-    if (ensured.add(def.name())) {
+    if (!ensured.contains(def.name())) {
       spark.sql(def.createStatement(database, format));
+      ensured.add(def.name()); // only once it exists: a failed CREATE is tried again on the next call
     }
   }
 
