@@ -30,10 +30,18 @@ public final class TableStore {
   private final SparkSession spark;
   private final String database;
   private final String format;
-  /** Tables this store created or found (CREATE ... IF NOT EXISTS runs once per table and store, not per read). */
-  private final java.util.Set<String> ensured = new java.util.HashSet<>();
+  /**
+   * Tables this store created or found (CREATE ... IF NOT EXISTS runs once per table and store, not per read); shared
+   * with the stores of {@link #inSession}.
+   */
+  private final java.util.Set<String> ensured;
 
   public TableStore(SparkSession spark, String database, String format) {
+    this(spark, database, format, java.util.concurrent.ConcurrentHashMap.newKeySet());
+  }
+
+  private TableStore(SparkSession spark, String database, String format, java.util.Set<String> ensured) {
+    this.ensured = ensured;
     this.spark = Objects.requireNonNull(spark, "spark");
     this.database = Objects.requireNonNull(database, "database");
     String f = format.toLowerCase(Locale.ROOT);
@@ -46,6 +54,15 @@ public final class TableStore {
   /** The {@link Tables#DATABASE} database, Delta. */
   public static TableStore standard(SparkSession spark) {
     return new TableStore(spark, Tables.DATABASE, DELTA);
+  }
+
+  /**
+   * The same tables through another session of the same application (e.g. {@code spark.newSession()}, whose SQL
+   * configuration is its own): lets a second thread commit at the same time without the two threads' commit metadata
+   * ({@link CommitInfo}, a session setting) mixing. Shares the tables already ensured.
+   */
+  public TableStore inSession(SparkSession other) {
+    return new TableStore(other, database, format, ensured);
   }
 
   public SparkSession spark() {

@@ -103,6 +103,13 @@ class ExtractJobTest {
     String dxHash = Profiles.paramsHash(null, "DX");
     String view = db + "." + ExtractJob.wideTableName(dxHash);
     assertTrue(s1.wideTables().contains(view), s1.wideTables().toString());
+    // its appends are committed by the job's second thread and session: with the run's metadata too
+    List<Row> wideHistory = spark.sql("DESCRIBE HISTORY " + view).select("userMetadata").collectAsList();
+    assertFalse(wideHistory.isEmpty());
+    for (Row h : wideHistory) {
+      assertTrue(h.getString(0) != null && h.getString(0).contains("\"run_id\":\"" + s1.runId() + "\""),
+          String.valueOf(h.getString(0)));
+    }
     List<Row> wide = spark.sql("SELECT roi_id, original_stat_mean, original_morph_mask_vox_count_init_roi FROM "
         + view).collectAsList();
     assertEquals(1, wide.size());
