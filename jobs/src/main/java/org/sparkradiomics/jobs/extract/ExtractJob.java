@@ -256,7 +256,16 @@ public final class ExtractJob {
     try {
       return run(spark, o, store, bg, bgStore, commits, profile, runHash, runParams, codeVersion, runId, info, t0);
     } finally {
-      commits.shutdownNow();
+      // after a failure a commit of the second thread may still be running: the job ends when it has ended
+      commits.shutdown();
+      try {
+        if (!commits.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
+          commits.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        commits.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
